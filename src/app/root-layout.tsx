@@ -1,0 +1,46 @@
+import { Link, Outlet, ScrollRestoration } from 'react-router';
+import { paths } from '../lib/paths';
+import { SITE_NAME } from '../lib/use-document-title';
+import { useRouteFocus } from './use-route-focus';
+
+function focusMain(event: React.MouseEvent<HTMLAnchorElement>) {
+  const main = document.getElementById('main');
+  if (!main) return;
+  event.preventDefault();
+  const target = main.querySelector<HTMLElement>('h1') ?? main;
+  target.focus();
+}
+
+export function SiteHeader() {
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link className="wordmark" to={paths.home.build()}>
+          {SITE_NAME}
+        </Link>
+      </div>
+    </header>
+  );
+}
+
+export function SkipLink() {
+  return (
+    <a className="skip-link" href="#main" onClick={focusMain}>
+      Skip to content
+    </a>
+  );
+}
+
+export function RootLayout() {
+  useRouteFocus();
+  return (
+    <>
+      <SkipLink />
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <ScrollRestoration />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { RouteObject } from 'react-router';
+import * as articleRoute from '../routes/article';
+import * as homeRoute from '../routes/home';
+import { paths } from '../lib/paths';
+import { LoadingPage, NotFoundPage, RootErrorBoundary } from './error-pages';
+import { RootLayout } from './root-layout';
+
+/**
+ * The one route tree. The browser, the tests and the prerender step all build their router
+ * from it, each with its own QueryClient.
+ */
+export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  return [
+    {
+      id: 'root',
+      Component: RootLayout,
+      ErrorBoundary: RootErrorBoundary,
+      HydrateFallback: LoadingPage,
+      children: [
+        {
+          index: true,
+          loader: homeRoute.loader(queryClient),
+          Component: homeRoute.Component,
+          ErrorBoundary: homeRoute.ErrorBoundary,
+        },
+        {
+          path: paths.article.pattern,
+          loader: articleRoute.loader(queryClient),
+          Component: articleRoute.Component,
+          ErrorBoundary: articleRoute.ErrorBoundary,
+        },
+        { path: '*', Component: NotFoundPage },
+      ],
+    },
+  ];
+}

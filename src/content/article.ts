@@ -1,0 +1,49 @@
+import { makeSectionIds } from './section-ids';
+import type { ArticleDocument, Block, QuoteNode, Section } from './schema';
+
+export interface ArticleSection extends Section {
+  /** Stable anchor id, made from the heading (see makeSectionIds). */
+  id: string;
+}
+
+/** An article as the views use it: the document plus what enhancers derive from it. */
+export interface Article extends Omit<ArticleDocument, 'sections'> {
+  sections: ArticleSection[];
+}
+
+/** Enhancer: adds section ids, once, so the body, table of contents and links share them. */
+export function toArticle(document: ArticleDocument): Article {
+  const ids = makeSectionIds(document.sections.map((section) => section.heading));
+  return {
+    ...document,
+    sections: document.sections.map((section, index) => ({ ...section, id: ids[index]! })),
+  };
+}
+
+export function blockText(block: Block): string {
+  return block.content.map((node) => node.text).join('');
+}
+
+export function articleQuotes(article: Pick<Article, 'sections'>): QuoteNode[] {
+  return article.sections.flatMap((section) =>
+    section.blocks.flatMap((block) => block.content.filter((node) => node.type === 'quote')),
+  );
+}
+
+const WORDS_PER_MINUTE = 230;
+
+export function wordCount(article: Article): number {
+  const texts = [
+    article.headline.text,
+    ...article.sections.flatMap((section) => [
+      section.heading ?? '',
+      ...section.blocks.map(blockText),
+    ]),
+  ];
+  return texts.reduce((total, text) => total + (text.match(/\S+/g)?.length ?? 0), 0);
+}
+
+/** Whole minutes, never less than one. */
+export function readingMinutes(article: Article): number {
+  return Math.max(1, Math.round(wordCount(article) / WORDS_PER_MINUTE));
+}

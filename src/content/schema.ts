@@ -1,0 +1,111 @@
+import * as v from 'valibot';
+
+/*
+ * The content format. Every `text`, `heading` and `title` field is published text, verbatim.
+ * Everything else (slugs, the editorial headline, quote ids and speakers) is editorial metadata.
+ */
+
+const nonEmpty = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
+
+export const slugSchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug (a-z, 0-9 and single hyphens)'),
+);
+
+const isoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+
+export const textNodeSchema = v.object({
+  type: v.literal('text'),
+  text: nonEmpty,
+});
+
+/** A quoted span inside a paragraph; `text` is what stands between the quotation marks. */
+export const quoteNodeSchema = v.object({
+  type: v.literal('quote'),
+  id: slugSchema,
+  /** Editorial: who the text attributes the quotation to. */
+  speaker: nonEmpty,
+  /** A full statement, or a single quoted word or phrase ("scare quotes"). */
+  kind: v.picklist(['statement', 'word']),
+  text: nonEmpty,
+});
+
+export const inlineNodeSchema = v.variant('type', [textNodeSchema, quoteNodeSchema]);
+
+export const paragraphSchema = v.object({
+  type: v.literal('paragraph'),
+  content: v.pipe(v.array(inlineNodeSchema), v.minLength(1, 'a paragraph needs content')),
+});
+
+/** Blocks are a union so that new kinds (lists, images) slot in without touching paragraphs. */
+export const blockSchema = v.variant('type', [paragraphSchema]);
+
+export const sectionSchema = v.object({
+  heading: v.optional(nonEmpty),
+  blocks: v.pipe(v.array(blockSchema), v.minLength(1, 'a section needs at least one block')),
+});
+
+export const relatedStorySchema = v.object({
+  slug: slugSchema,
+  title: nonEmpty,
+});
+
+export const headlineSchema = v.object({
+  text: nonEmpty,
+  /** `editorial` when the newsroom wrote it because the published text has none. */
+  origin: v.picklist(['published', 'editorial']),
+});
+
+export const articleSchema = v.pipe(
+  v.object({
+    slug: slugSchema,
+    headline: headlineSchema,
+    standfirst: v.optional(nonEmpty),
+    byline: v.optional(nonEmpty),
+    published: v.optional(isoDate),
+    updated: v.optional(isoDate),
+    sections: v.pipe(v.array(sectionSchema), v.minLength(1, 'an article needs a section')),
+    related: v.array(relatedStorySchema),
+  }),
+  v.check(
+    (article) => article.sections.slice(1).every((section) => section.heading !== undefined),
+    'only the opening section may have no heading',
+  ),
+  v.check((article) => {
+    const ids = article.sections.flatMap((section) =>
+      section.blocks.flatMap((block) =>
+        block.content.flatMap((node) => (node.type === 'quote' ? [node.id] : [])),
+      ),
+    );
+    return new Set(ids).size === ids.length;
+  }, 'quote ids must be unique within the article'),
+);
+
+export const editionStorySchema = v.object({
+  slug: slugSchema,
+  headline: nonEmpty,
+  /** `title-only`: the edition knows the story's title but not its text. */
+  availability: v.picklist(['full', 'title-only']),
+});
+
+export const editionSchema = v.pipe(
+  v.object({
+    lead: slugSchema,
+    stories: v.pipe(v.array(editionStorySchema), v.minLength(1, 'an edition needs a story')),
+  }),
+  v.check(
+    (edition) => edition.stories.some((story) => story.slug === edition.lead),
+    'the lead story must be one of the stories',
+  ),
+);
+
+export type TextNode = v.InferOutput<typeof textNodeSchema>;
+export type QuoteNode = v.InferOutput<typeof quoteNodeSchema>;
+export type InlineNode = v.InferOutput<typeof inlineNodeSchema>;
+export type Paragraph = v.InferOutput<typeof paragraphSchema>;
+export type Block = v.InferOutput<typeof blockSchema>;
+export type Section = v.InferOutput<typeof sectionSchema>;
+export type RelatedStory = v.InferOutput<typeof relatedStorySchema>;
+export type ArticleDocument = v.InferOutput<typeof articleSchema>;
+export type EditionStory = v.InferOutput<typeof editionStorySchema>;
+export type Edition = v.InferOutput<typeof editionSchema>;

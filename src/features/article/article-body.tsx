@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import type { ArticleSection } from '../../content/article';
+import type { Block, InlineNode } from '../../content/schema';
+
+/** DOM id of a quotation inside the article, kept apart from section ids. */
+export function quoteElementId(quoteId: string): string {
+  return `quote-${quoteId}`;
+}
+
+export function speakerElementId(speaker: string): string {
+  return `speaker-${speaker.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
+}
+
+/**
+ * Inline text. A quotation is a `q` whose speaker is its accessible description; the quotation
+ * marks are published text, so they stay as text around it and CSS adds none.
+ */
+function renderInline(node: InlineNode, index: number): ReactNode {
+  switch (node.type) {
+    case 'text':
+      return node.text;
+    case 'quote':
+      return (
+        <q
+          key={index}
+          id={quoteElementId(node.id)}
+          className={`inline-quote inline-quote-${node.kind}`}
+          aria-describedby={speakerElementId(node.speaker)}
+        >
+          {node.text}
+        </q>
+      );
+  }
+}
+
+function renderBlock(block: Block, index: number): ReactNode {
+  switch (block.type) {
+    case 'paragraph':
+      return <p key={index}>{block.content.map(renderInline)}</p>;
+  }
+}
+
+export function ArticleSectionView({ section }: { section: ArticleSection }) {
+  const headingId = `${section.id}-heading`;
+  return (
+    <section
+      id={section.id}
+      className="article-section"
+      aria-labelledby={section.heading ? headingId : undefined}
+    >
+      {section.heading ? <h2 id={headingId}>{section.heading}</h2> : null}
+      {section.blocks.map(renderBlock)}
+    </section>
+  );
+}
+
+/** Hidden descriptions that name each speaker, referenced by the quotations. */
+export function SpeakerDescriptions({ speakers }: { speakers: readonly string[] }) {
+  return (
+    <div hidden>
+      {speakers.map((speaker) => (
+        <span key={speaker} id={speakerElementId(speaker)}>
+          Quotation from {speaker}
+        </span>
+      ))}
+    </div>
+  );
+}

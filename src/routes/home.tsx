@@ -1,0 +1,30 @@
+import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { articleQueries, editionQueries } from '../content/queries';
+import { FrontPage } from '../features/edition/front-page';
+import { pageTitle, useDocumentTitle } from '../lib/use-document-title';
+import { loadArticle } from './article';
+import { ContentError } from './route-error';
+
+export function loader(queryClient: QueryClient) {
+  return async () => {
+    const edition = await queryClient.ensureQueryData(editionQueries.current());
+    const lead = await loadArticle(queryClient, edition.lead);
+    return { edition, lead };
+  };
+}
+
+function useFrontPageData() {
+  const { data: edition } = useSuspenseQuery(editionQueries.current());
+  const { data: lead } = useSuspenseQuery(articleQueries.detail(edition.lead));
+  return { edition, lead };
+}
+
+export function Component() {
+  const { edition, lead } = useFrontPageData();
+  useDocumentTitle(pageTitle());
+  return <FrontPage edition={edition} lead={lead} />;
+}
+
+export function ErrorBoundary() {
+  return <ContentError noun="edition" />;
+}

@@ -1,0 +1,78 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const SEED_SLUG = 'zelenskyy-ready-to-step-down-for-peace-and-nato-membership';
+export const SEED_HEADLINE =
+  'Zelenskyy says he is ready to step down for peace and NATO membership';
+
+interface ConsoleWatch {
+  /** Console errors and warnings, and uncaught page errors, in order. */
+  problems: string[];
+  /** Marks problems a test provokes on purpose (a failed request, say) as expected. */
+  allow: (pattern: RegExp) => void;
+}
+
+interface Fixtures {
+  /** Fails the test if the page logs an error or warning that the test did not allow. */
+  consoleWatch: ConsoleWatch;
+}
+
+export const test = base.extend<Fixtures>({
+  consoleWatch: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      const allowed: RegExp[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') {
+          problems.push(`${message.type()}: ${message.text()}`);
+        }
+      });
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      await use({ problems, allow: (pattern) => allowed.push(pattern) });
+      const unexpected = problems.filter(
+        (problem) => !allowed.some((pattern) => pattern.test(problem)),
+      );
+      expect(unexpected, 'console errors or warnings').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** WCAG 2.2 A and AA rules; a violation fails the test with axe's own description. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+  expect(summary).toEqual([]);
+}
+
+export async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** Collects layout-shift entries from the start of the page's life; read with `layoutShift`. */
+export async function recordLayoutShifts(page: Page) {
+  await page.addInitScript(() => {
+    const win = window as unknown as { __cls: number };
+    win.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as PerformanceEntry[] &
+        { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) win.__cls += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+export function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+}

@@ -1,0 +1,17 @@
+import { render } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { AppProviders } from '../../src/app/providers';
+import { createQueryClient } from '../../src/app/query-client';
+import { createRoutes } from '../../src/app/routes';
+
+/** Renders the real route tree at a URL, with the app's real query defaults. */
+export function renderApp(url: string) {
+  const queryClient = createQueryClient();
+  const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [url] });
+  const view = render(
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return { ...view, router, queryClient };
+}

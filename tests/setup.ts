@@ -1,0 +1,11 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+afterEach(() => {
+  cleanup();
+});
+
+// jsdom has no layout: scrolling is a no-op there (ScrollRestoration calls it).
+window.scrollTo = () => {};
+Element.prototype.scrollIntoView = function scrollIntoView() {};

@@ -1,0 +1,101 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import {
+  ContentNotFoundError,
+  InvalidContentError,
+  NetworkError,
+} from '../../../src/content/errors';
+import { contentUrls, fetchArticle, fetchEdition } from '../../../src/content/fetchers';
+import { articleQueries, editionQueries } from '../../../src/content/queries';
+import { jsonResponse, readPublicJson, stubContentFetch } from '../../helpers/content-fetch';
+import { SEED_SLUG } from '../../helpers/seed';
+
+describe('fetchers', () => {
+  it('fetch and validate the seed article, adding section ids', async () => {
+    stubContentFetch();
+    const article = await fetchArticle(SEED_SLUG);
+    expect(article.slug).toBe(SEED_SLUG);
+    expect(article.sections.map((section) => section.id)).toEqual([
+      'opening',
+      'growing-tensions-with-the-us',
+      'us-ukraine-deal-on-rare-earth-minerals',
+      'ukraine-excluded-from-us-russia-talks',
+      'russia-launches-largest-drone-attack-on-ukraine',
+    ]);
+  });
+
+  it('fetch the edition index', async () => {
+    const fetchMock = stubContentFetch();
+    const edition = await fetchEdition();
+    expect(edition.lead).toBe(SEED_SLUG);
+    expect(fetchMock).toHaveBeenCalledWith('/content/edition.json', expect.anything());
+  });
+
+  it('report a missing document as not found', async () => {
+    stubContentFetch();
+    await expect(fetchArticle('no-such-story')).rejects.toBeInstanceOf(ContentNotFoundError);
+  });
+
+  it('report an HTML fallback page as not found', async () => {
+    stubContentFetch(
+      () => new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } }),
+    );
+    await expect(fetchArticle(SEED_SLUG)).rejects.toBeInstanceOf(ContentNotFoundError);
+  });
+
+  it('report a document that fails the schema with the failing field', async () => {
+    const broken = readPublicJson(`content/articles/${SEED_SLUG}.json`) as { related: unknown };
+    broken.related = 'none';
+    stubContentFetch(() => jsonResponse(broken));
+    const error = await fetchArticle(SEED_SLUG).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidContentError);
+    expect((error as InvalidContentError).issues[0]?.path).toBe('related');
+  });
+
+  it('report a body that is not JSON as invalid', async () => {
+    stubContentFetch(
+      () => new Response('{"slug": ', { headers: { 'content-type': 'application/json' } }),
+    );
+    const error = await fetchEdition().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidContentError);
+    expect((error as InvalidContentError).message).toContain('not valid JSON');
+  });
+
+  it('report a refused request and a server error as network errors', async () => {
+    stubContentFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(fetchArticle(SEED_SLUG)).rejects.toBeInstanceOf(NetworkError);
+    stubContentFetch(() => new Response('', { status: 503 }));
+    await expect(fetchArticle(SEED_SLUG)).rejects.toMatchObject({
+      name: 'NetworkError',
+      status: 503,
+    });
+  });
+
+  it('encode the slug into the URL', () => {
+    expect(contentUrls.article('a/b')).toBe('/content/articles/a%2Fb.json');
+  });
+});
+
+describe('query factory', () => {
+  it('builds distinct keys per article under one prefix', () => {
+    expect(articleQueries.detail('a').queryKey).toEqual(['articles', 'a']);
+    expect(articleQueries.detail('b').queryKey.slice(0, 1)).toEqual(articleQueries.all());
+    expect(editionQueries.current().queryKey).toEqual(['edition']);
+  });
+
+  it('loads through a QueryClient once and then serves the cache', async () => {
+    const fetchMock = stubContentFetch();
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
+    const first = await client.ensureQueryData(articleQueries.detail(SEED_SLUG));
+    const second = await client.ensureQueryData(articleQueries.detail(SEED_SLUG));
+    expect(second).toBe(first);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes the abort signal to fetch', async () => {
+    const fetchMock = stubContentFetch();
+    const client = new QueryClient();
+    await client.fetchQuery(editionQueries.current());
+    expect(fetchMock.mock.calls[0]?.[1]).toMatchObject({ signal: expect.any(AbortSignal) });
+  });
+});
