@@ -39,8 +39,11 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
+    // Checks of the build output itself; no browser page needed.
+    { name: 'build', testMatch: /budget\.spec\.ts/ },
     {
       name: 'phone',
+      testIgnore: /budget\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },
@@ -51,6 +54,7 @@ export default defineConfig({
     },
     {
       name: 'desktop',
+      testIgnore: /budget\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
     },
   ],

@@ -1,10 +1,36 @@
 import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const ssrOutDir = 'dist-ssr';
 
 export default defineConfig({
   plugins: [react()],
   build: {
     target: 'es2022',
+    // The budget test reads it to follow the entry's imports.
+    manifest: true,
+  },
+  environments: {
+    // Node bundle of the prerender step; it renders with the same route tree as the browser.
+    ssr: {
+      build: {
+        outDir: ssrOutDir,
+        rolldownOptions: { input: { prerender: 'src/server/prerender.ts' } },
+      },
+    },
+  },
+  builder: {
+    // `vite build`: the client, then the prerender bundle, then the prerendered pages.
+    async buildApp(builder) {
+      await builder.build(builder.environments.client!);
+      await builder.build(builder.environments.ssr!);
+      const entry = pathToFileURL(resolve(ssrOutDir, 'prerender.js')).href;
+      const { prerenderSite } = (await import(entry)) as typeof import('./src/server/prerender');
+      const urls = await prerenderSite({ distDir: resolve('dist') });
+      builder.config.logger.info(`prerendered ${urls.length} pages: ${urls.join(', ')}`);
+    },
   },
   test: {
     environment: 'jsdom',

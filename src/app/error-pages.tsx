@@ -1,11 +1,11 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { ErrorMessage } from '../components/error-message';
 import { paths } from '../lib/paths';
-import { pageTitle, useDocumentTitle } from '../lib/use-document-title';
+import { usePageHead } from '../lib/use-page-head';
 import { SiteHeader, SkipLink } from './root-layout';
 
 export function NotFoundPage() {
-  useDocumentTitle(pageTitle('Page not found'));
+  usePageHead({ title: 'Page not found', noindex: true });
   return (
     <ErrorMessage
       title="Page not found"
@@ -46,7 +46,7 @@ export function RootErrorBoundary() {
   const error = useRouteError();
   const stale = isStaleChunk(error);
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  useDocumentTitle(pageTitle(notFound ? 'Page not found' : 'Something went wrong'));
+  usePageHead({ title: notFound ? 'Page not found' : 'Something went wrong', noindex: true });
   if (!notFound) console.error(error);
   return (
     <>

@@ -1,6 +1,7 @@
+import { useEffect } from 'react';
 import { Link, Outlet, ScrollRestoration } from 'react-router';
 import { paths } from '../lib/paths';
-import { SITE_NAME } from '../lib/use-document-title';
+import { SITE_NAME } from '../lib/site';
 import { useRouteFocus } from './use-route-focus';
 
 function focusMain(event: React.MouseEvent<HTMLAnchorElement>) {
@@ -33,6 +34,10 @@ export function SkipLink() {
 
 export function RootLayout() {
   useRouteFocus();
+  useEffect(() => {
+    // Marks the moment the app is interactive (hydrated or rendered), for tests and the bench.
+    document.documentElement.dataset.app = 'ready';
+  }, []);
   return (
     <>
       <SkipLink />

@@ -19,18 +19,20 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       HydrateFallback: LoadingPage,
       children: [
         {
+          id: 'home',
           index: true,
           loader: homeRoute.loader(queryClient),
           Component: homeRoute.Component,
           ErrorBoundary: homeRoute.ErrorBoundary,
         },
         {
+          id: 'article',
           path: paths.article.pattern,
           loader: articleRoute.loader(queryClient),
           Component: articleRoute.Component,
           ErrorBoundary: articleRoute.ErrorBoundary,
         },
-        { path: '*', Component: NotFoundPage },
+        { id: 'not-found', path: '*', Component: NotFoundPage },
       ],
     },
   ];

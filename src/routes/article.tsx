@@ -4,8 +4,9 @@ import * as v from 'valibot';
 import { ContentNotFoundError } from '../content/errors';
 import { articleQueries } from '../content/queries';
 import { slugSchema } from '../content/schema';
+import { articleHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
-import { pageTitle, useDocumentTitle } from '../lib/use-document-title';
+import { usePageHead } from '../lib/use-page-head';
 import { ContentError } from './route-error';
 
 /** Loads an article into the cache, or throws a 404 the error boundary shows. */
@@ -19,14 +20,21 @@ export async function loadArticle(queryClient: QueryClient, slug: string | undef
   }
 }
 
+/**
+ * Loaders prime the React Query cache and return null: components read the cache, and the
+ * router's hydration data stays tiny (the prerendered page embeds the cache once).
+ */
 export function loader(queryClient: QueryClient) {
-  return ({ params }: LoaderFunctionArgs) => loadArticle(queryClient, params.slug);
+  return async ({ params }: LoaderFunctionArgs) => {
+    await loadArticle(queryClient, params.slug);
+    return null;
+  };
 }
 
 export function Component() {
   const { slug = '' } = useParams();
   const { data: article } = useSuspenseQuery(articleQueries.detail(slug));
-  useDocumentTitle(pageTitle(article.headline.text));
+  usePageHead(articleHead(article));
   return <ArticleView article={article} />;
 }
 

@@ -1,15 +1,16 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
 import { articleQueries, editionQueries } from '../content/queries';
 import { FrontPage } from '../features/edition/front-page';
-import { pageTitle, useDocumentTitle } from '../lib/use-document-title';
+import { frontPageHead } from '../features/edition/front-page-head';
+import { usePageHead } from '../lib/use-page-head';
 import { loadArticle } from './article';
 import { ContentError } from './route-error';
 
 export function loader(queryClient: QueryClient) {
   return async () => {
     const edition = await queryClient.ensureQueryData(editionQueries.current());
-    const lead = await loadArticle(queryClient, edition.lead);
-    return { edition, lead };
+    await loadArticle(queryClient, edition.lead);
+    return null;
   };
 }
 
@@ -21,7 +22,7 @@ function useFrontPageData() {
 
 export function Component() {
   const { edition, lead } = useFrontPageData();
-  useDocumentTitle(pageTitle());
+  usePageHead(frontPageHead(lead));
   return <FrontPage edition={edition} lead={lead} />;
 }
 

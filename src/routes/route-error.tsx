@@ -3,7 +3,7 @@ import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from 'react
 import { ErrorMessage } from '../components/error-message';
 import { InvalidContentError, NetworkError } from '../content/errors';
 import { paths } from '../lib/paths';
-import { pageTitle, useDocumentTitle } from '../lib/use-document-title';
+import { usePageHead } from '../lib/use-page-head';
 
 interface ContentErrorProps {
   /** What the page shows, for messages: "article", "edition". */
@@ -67,7 +67,7 @@ export function ContentError({ noun }: ContentErrorProps) {
       </>
     );
   }
-  useDocumentTitle(pageTitle(title));
+  usePageHead({ title, noindex: true });
   return (
     <ErrorMessage title={title} actions={actions}>
       <p>{body}</p>

@@ -29,17 +29,34 @@ const files = sirv(root, {
   },
 });
 
+const notFoundPage = readFileSync(resolve(root, '404.html'));
+const shellPage = readFileSync(resolve(root, 'shell.html'));
+const shellRoutes = (
+  JSON.parse(readFileSync(resolve(root, 'shell-routes.json'), 'utf8')) as string[]
+).map((pattern) => new RegExp(`^${pattern.replace(/:[^/]+/g, '[^/]+')}/?$`));
+
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: Buffer | string,
+) {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** No prerendered file: the app shell for browser-only routes, else a real 404. */
 function fallback(req: IncomingMessage, res: ServerResponse) {
-  // A missing file (an old asset, a JSON document) is a plain 404, never the HTML shell.
-  if (/\.[a-z0-9]+$/i.test(new URL(req.url ?? '/', 'http://x').pathname)) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('Not found');
-    return;
+  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+  if (shellRoutes.some((route) => route.test(pathname))) {
+    send(req, res, 200, 'text/html; charset=utf-8', shellPage);
+  } else if (/\.[a-z0-9]+$/i.test(pathname)) {
+    // A missing file (an old asset, a JSON document) is a plain 404, never an HTML page.
+    send(req, res, 404, 'text/plain; charset=utf-8', 'Not found');
+  } else {
+    send(req, res, 404, 'text/html; charset=utf-8', notFoundPage);
   }
-  // Until every route is prerendered, the app shell renders client-side routes and not-found.
-  const shell = readFileSync(resolve(root, 'index.html'));
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
-  res.end(req.method === 'HEAD' ? undefined : shell);
 }
 
 const server = createServer((req, res) => {

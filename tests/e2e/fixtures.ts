@@ -52,6 +52,13 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary).toEqual([]);
 }
 
+/** Loads a URL and waits until the app has hydrated, for tests of client-side behaviour. */
+export async function gotoReady(page: Page, url: string) {
+  const response = await page.goto(url);
+  await page.locator('html[data-app="ready"]').waitFor();
+  return response;
+}
+
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

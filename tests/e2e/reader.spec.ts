@@ -2,6 +2,7 @@ import {
   expect,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
+  gotoReady,
   layoutShift,
   recordLayoutShifts,
   SEED_HEADLINE,
@@ -60,6 +61,7 @@ test.describe('article', () => {
   test('keeps a comfortable measure on desktop', async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== 'desktop', 'the measure is a desktop concern');
     await page.goto(articlePath);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
     const charsPerLine = await page.locator('.article-body p').evaluateAll((paragraphs) => {
       const longest = paragraphs.reduce((a, b) =>
         (b.textContent ?? '').length > (a.textContent ?? '').length ? b : a,
@@ -97,7 +99,7 @@ test.describe('navigation', () => {
   test('goes from the front page to the article and back, moving focus to each h1', async ({
     page,
   }) => {
-    await page.goto('/');
+    await gotoReady(page, '/');
     await page.getByRole('link', { name: SEED_HEADLINE }).click();
     await expect(page).toHaveURL(articlePath);
     const headline = page.getByRole('heading', { level: 1, name: SEED_HEADLINE });
@@ -113,8 +115,7 @@ test.describe('navigation', () => {
   });
 
   test('works by keyboard: the skip link, then a story link', async ({ page }) => {
-    await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeVisible();
+    await gotoReady(page, '/');
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
     await expect(skip).toBeFocused();
@@ -129,7 +130,8 @@ test.describe('navigation', () => {
 });
 
 test.describe('bad input', () => {
-  test('an unknown path gets a not-found page that links home', async ({ page }) => {
+  test('an unknown path gets a not-found page that links home', async ({ page, consoleWatch }) => {
+    consoleWatch.allow(/status of 404/);
     await page.goto('/no/such/page');
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     await expect(page).toHaveTitle('Page not found · Dispatch');
@@ -138,15 +140,23 @@ test.describe('bad input', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeVisible();
   });
 
-  test('an unknown article gets a not-found page', async ({ page }) => {
-    await page.goto('/articles/no-such-story');
+  test('a link to an unknown article gets the article not-found page', async ({
+    page,
+    consoleWatch,
+  }) => {
+    consoleWatch.allow(/status of 404/);
+    await gotoReady(page, '/');
+    await page.evaluate(() => {
+      window.history.pushState({}, '', '/articles/no-such-story');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
     await expect(page.getByRole('heading', { level: 1, name: 'Article not found' })).toBeVisible();
     await expectNoAxeViolations(page);
   });
 
   test('a network failure offers a retry that recovers', async ({ page, consoleWatch }) => {
-    consoleWatch.allow(/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/);
-    await page.goto('/');
+    consoleWatch.allow(/Failed to load resource: net::ERR_INTERNET_DISCONNECTED|status of 404/);
+    await gotoReady(page, '/');
     await page.route('**/content/articles/*.json', (route) => route.abort('internetdisconnected'));
     // The front page already cached the lead; go to another story whose fetch fails.
     await page.evaluate(() => {

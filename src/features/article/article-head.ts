@@ -1,0 +1,39 @@
+import { blockText, wordCount, type Article } from '../../content/article';
+import { summarise, type PageHead } from '../../lib/head';
+import { paths } from '../../lib/paths';
+import { absoluteUrl } from '../../lib/site';
+
+/** The article's description: its standfirst, else the opening paragraph, as published. */
+export function articleDescription(article: Article): string {
+  const first = article.sections[0]?.blocks[0];
+  return summarise(article.standfirst ?? (first ? blockText(first) : article.headline.text));
+}
+
+/** Head tags for the article page. The JSON-LD carries only facts the content holds. */
+export function articleHead(article: Article): PageHead {
+  const path = paths.article.build(article.slug);
+  const description = articleDescription(article);
+  const jsonLd: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.headline.text,
+    description,
+    url: absoluteUrl(path),
+    mainEntityOfPage: absoluteUrl(path),
+    inLanguage: 'en',
+    wordCount: wordCount(article),
+    articleSection: article.sections.flatMap((section) =>
+      section.heading ? [section.heading] : [],
+    ),
+  };
+  if (article.published) jsonLd.datePublished = article.published;
+  if (article.updated) jsonLd.dateModified = article.updated;
+  if (article.byline) jsonLd.author = { '@type': 'Person', name: article.byline };
+  return {
+    title: article.headline.text,
+    description,
+    canonicalPath: path,
+    type: 'article',
+    jsonLd,
+  };
+}

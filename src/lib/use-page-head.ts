@@ -1,0 +1,22 @@
+import { createContext, useContext, useEffect } from 'react';
+import { applyHead, type PageHead } from './head';
+
+/** Server only: the prerender step reads the head of the page it rendered from here. */
+export interface HeadCollector {
+  report: (head: PageHead) => void;
+}
+
+export const HeadCollectorContext = createContext<HeadCollector | null>(null);
+
+/**
+ * Declares the page's head. Pages and error pages call it once; the deepest call wins. In the
+ * browser it updates the document head; during prerendering it hands the head to the collector.
+ */
+export function usePageHead(head: PageHead): void {
+  const collector = useContext(HeadCollectorContext);
+  collector?.report(head);
+  const key = JSON.stringify(head);
+  useEffect(() => {
+    applyHead(JSON.parse(key) as PageHead);
+  }, [key]);
+}

@@ -1,0 +1,153 @@
+/**
+ * The prerender step (build time, Node): writes finished HTML for every route known at build
+ * time, a static 404 page, and the app shell for routes that only exist in the browser.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import * as v from 'valibot';
+import { STATE_ELEMENT_ID } from '../app/prerender-state';
+import { editionSchema } from '../content/schema';
+import { renderHead, jsonForScript } from '../lib/head';
+import { paths } from '../lib/paths';
+import { absoluteUrl } from '../lib/site';
+import { renderPage } from '../entry-server';
+import { bootstrapScript } from './bootstrap-script';
+
+/** Routes that render only in the browser; the server answers them with the app shell. */
+export const SHELL_ROUTE_PATTERNS: string[] = [];
+
+interface Template {
+  source: string;
+  entrySrc: string;
+  css: string;
+}
+
+async function readTemplate(distDir: string): Promise<Template> {
+  const source = await readFile(join(distDir, 'index.html'), 'utf8');
+  const entrySrc = /<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(source)?.[1];
+  const cssHref = /<link rel="stylesheet" crossorigin href="([^"]+)">/.exec(source)?.[1];
+  if (!entrySrc || !cssHref)
+    throw new Error('dist/index.html lacks the entry script or stylesheet');
+  const css = await readFile(join(distDir, cssHref), 'utf8');
+  return { source, entrySrc, css };
+}
+
+type Scripts = 'hydrate' | 'render' | 'none';
+
+/**
+ * Fills the template. The stylesheet is inlined (it is small, and a request before first paint
+ * delays LCP); modulepreload links go (they put all the JS in front of LCP). How the entry
+ * loads depends on the page: after first paint for prerendered pages, at once for the shell,
+ * not at all for the static 404 page.
+ */
+function fillTemplate(
+  template: Template,
+  page: { head: string; html: string; state?: unknown; scripts: Scripts },
+): string {
+  let html = template.source
+    .replace(/<title>[^<]*<\/title>/, page.head)
+    .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
+    .replace(/<link rel="stylesheet" crossorigin href="[^"]+">/, `<style>${template.css}</style>`)
+    .replace(/\s*<script type="module" crossorigin src="[^"]+"><\/script>/, '');
+  const state =
+    page.state === undefined
+      ? ''
+      : `<script type="application/json" id="${STATE_ELEMENT_ID}">${jsonForScript(page.state)}</script>`;
+  const script =
+    page.scripts === 'hydrate'
+      ? `<script>${bootstrapScript(template.entrySrc)}</script>`
+      : page.scripts === 'render'
+        ? `<script type="module" crossorigin src="${template.entrySrc}"></script>`
+        : '';
+  html = html.replace('<!--app-html-->', () => page.html);
+  if (page.scripts !== 'render') html = html.replace(/\s*<noscript>[\s\S]*?<\/noscript>/, '');
+  return html.replace('</body>', () => `${state}${script}\n  </body>`);
+}
+
+/** Serves `/content/...` from the build so the fetchers run unchanged at build time. */
+function serveContentFromDist(distDir: string) {
+  globalThis.fetch = async (input: RequestInfo | URL) => {
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      'http://prerender',
+    );
+    try {
+      const body = await readFile(join(distDir, decodeURIComponent(url.pathname)));
+      return new Response(body, { headers: { 'content-type': 'application/json' } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  };
+}
+
+function outputFile(distDir: string, pathname: string): string {
+  return pathname === '/' ? join(distDir, 'index.html') : join(distDir, pathname, 'index.html');
+}
+
+async function write(file: string, contents: string) {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, contents);
+}
+
+/** Every URL known at build time: the front page and each full story of the edition. */
+async function knownUrls(distDir: string): Promise<string[]> {
+  const edition = v.parse(
+    editionSchema,
+    JSON.parse(await readFile(join(distDir, 'content/edition.json'), 'utf8')),
+  );
+  return [
+    paths.home.build(),
+    ...edition.stories
+      .filter((story) => story.availability === 'full')
+      .map((story) => paths.article.build(story.slug)),
+  ];
+}
+
+export async function prerenderSite({ distDir }: { distDir: string }): Promise<string[]> {
+  distDir = resolve(distDir);
+  serveContentFromDist(distDir);
+  const template = await readTemplate(distDir);
+  const urls = await knownUrls(distDir);
+  const pages = await Promise.all(urls.map(async (url) => ({ url, page: await renderPage(url) })));
+
+  // The shell and 404 page are made from the untouched template before index.html is replaced.
+  const notFound = await renderPage('/__dispatch-not-found__');
+  await write(
+    join(distDir, '404.html'),
+    fillTemplate(template, {
+      head: renderHead(notFound.head),
+      html: notFound.html,
+      scripts: 'none',
+    }),
+  );
+  await write(
+    join(distDir, 'shell.html'),
+    fillTemplate(template, { head: '<title>Dispatch</title>', html: '', scripts: 'render' }),
+  );
+
+  for (const { url, page } of pages) {
+    if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
+    await write(
+      outputFile(distDir, url),
+      fillTemplate(template, {
+        head: renderHead(page.head),
+        html: page.html,
+        state: page.state,
+        scripts: 'hydrate',
+      }),
+    );
+  }
+
+  await write(join(distDir, 'shell-routes.json'), `${JSON.stringify(SHELL_ROUTE_PATTERNS)}\n`);
+  await write(
+    join(distDir, 'sitemap.xml'),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
+      .map((url) => `  <url><loc>${absoluteUrl(url)}</loc></url>`)
+      .join('\n')}\n</urlset>\n`,
+  );
+  await write(
+    join(distDir, 'robots.txt'),
+    `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`,
+  );
+  return urls;
+}

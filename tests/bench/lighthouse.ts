@@ -1,0 +1,349 @@
+/**
+ * Performance benchmark: builds the site, serves it, and runs Lighthouse (mobile, simulated
+ * throttling) several times against the front page, the lead article, and a no-JS static copy of
+ * that article which serves as the lower bound. Prints one JSON line of medians per page to stdout
+ * and writes them to bench-results/lighthouse.jsonl.
+ *
+ * A benchmark, not a test: low scores never fail it; only a failure to measure does.
+ *
+ *   npx tsx tests/bench/lighthouse.ts [--no-build] [--runs N]      (or BENCH_RUNS=N)
+ *   DIST_DIR=/some/dist npx tsx tests/bench/lighthouse.ts --no-build
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import type { Flags, Result } from 'lighthouse';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+type Category = (typeof CATEGORIES)[number];
+
+const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const SERVER_READY_TIMEOUT_MS = 30_000;
+const OUT_FILE = resolve('bench-results/lighthouse.jsonl');
+
+interface PageSpec {
+  name: 'front' | 'article' | 'static';
+  path: string;
+}
+
+/** What one Lighthouse run yields; null where Lighthouse could not compute a value. */
+interface RunMetrics {
+  scores: Record<Category, number | null>;
+  fcp: number | null;
+  lcp: number | null;
+  tbt: number | null;
+  cls: number | null;
+  tti: number | null;
+  bytes: { js: number; css: number; html: number; total: number };
+}
+
+const log = (...args: unknown[]): void => console.error('[bench]', ...args);
+
+// --- cleanup ------------------------------------------------------------------------------------
+
+// Synchronous so the same cleanups run from a `finally` and from a signal handler (which exits
+// right after). Processes are stopped before files are removed: under `npx tsx`, Ctrl-C makes tsx
+// hard-kill us ~60 ms later if we are still busy, and an orphaned server or Chrome is the worse leak.
+type Cleanup = () => void;
+const cleanups = { processes: new Set<Cleanup>(), files: new Set<Cleanup>() };
+
+function runCleanups(): void {
+  for (const set of [cleanups.processes, cleanups.files]) {
+    for (const cleanup of [...set]) {
+      set.delete(cleanup);
+      try {
+        cleanup();
+      } catch (error) {
+        log('cleanup failed:', error);
+      }
+    }
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}, cleaning up`);
+    runCleanups();
+    process.exit(130);
+  });
+}
+
+// --- options ------------------------------------------------------------------------------------
+
+function parseOptions(): { build: boolean; runs: number; distDir: string } {
+  const { values } = parseArgs({
+    options: { runs: { type: 'string' }, 'no-build': { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const rawRuns = values.runs ?? process.env.BENCH_RUNS ?? '3';
+  const runs = Number(rawRuns);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`Invalid run count: ${rawRuns}`);
+  return { build: !values['no-build'], runs, distDir: resolve(process.env.DIST_DIR ?? 'dist') };
+}
+
+// --- build, static page, server -----------------------------------------------------------------
+
+function runBuild(): Promise<void> {
+  return new Promise((resolveBuild, reject) => {
+    // Child output goes to our stderr: stdout is reserved for the result lines.
+    const child = spawn('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolveBuild() : reject(new Error(`npm run build failed (${signal ?? code})`)),
+    );
+  });
+}
+
+/** The lead article with every script removed: what the page costs with zero JavaScript. */
+function writeStaticArticle(distDir: string): string {
+  const edition: unknown = JSON.parse(readFileSync(join(distDir, 'content/edition.json'), 'utf8'));
+  const lead = isRecord(edition) ? edition.lead : undefined;
+  if (typeof lead !== 'string' || lead === '') throw new Error('edition.json has no "lead" slug');
+
+  const articleHtml = join(distDir, 'articles', lead, 'index.html');
+  if (!existsSync(articleHtml)) throw new Error(`${articleHtml} is missing (is it prerendered?)`);
+  const html = readFileSync(articleHtml, 'utf8')
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '')
+    .replace(/<link\b[^>]*\brel\s*=\s*["']?modulepreload\b[^>]*>/gi, '');
+
+  const benchDir = join(distDir, '__bench');
+  cleanups.files.add(() => rmSync(benchDir, { recursive: true, force: true }));
+  const out = join(benchDir, 'static-article/index.html');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, html);
+  return lead;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolvePort(port) : reject(new Error('No free port'))));
+    });
+  });
+}
+
+async function startServer(distDir: string): Promise<string> {
+  const port = await freePort();
+  // Own process group, so killing the group also ends the node process that npx/tsx spawn.
+  const server: ChildProcess = spawn('npx', ['tsx', 'src/server/serve.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: distDir },
+    stdio: ['ignore', 2, 2],
+    detached: true,
+  });
+  let exited = false;
+  server.on('exit', () => (exited = true));
+  server.on('error', (error) => log('server error:', error));
+  cleanups.processes.add(() => {
+    if (!exited && server.pid) process.kill(-server.pid, 'SIGTERM');
+  });
+
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error('The server exited before it answered');
+    try {
+      const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return origin;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  throw new Error(`The server did not answer within ${SERVER_READY_TIMEOUT_MS} ms`);
+}
+
+// --- Lighthouse ---------------------------------------------------------------------------------
+
+async function runLighthouse(url: string): Promise<RunMetrics> {
+  // A fresh Chrome (and, by chrome-launcher's default, a fresh temporary user-data-dir) per run
+  // so no cache or service worker carries over between runs.
+  const chrome = await chromeLauncher.launch({
+    chromeFlags: CHROME_FLAGS,
+    ...(existsSync(DEBIAN_CHROMIUM) ? { chromePath: DEBIAN_CHROMIUM } : {}),
+    logLevel: 'silent',
+    handleSIGINT: false, // Our handler also stops the server.
+  });
+  const exited = new Promise<void>((done) => chrome.process.once('exit', () => done()));
+  // On a signal: SIGKILL the Chrome process group at once, remove its profile dir afterwards.
+  const stopChrome: Cleanup = () => process.kill(-chrome.pid, 'SIGKILL');
+  const removeProfile: Cleanup = () => chrome.kill();
+  cleanups.processes.add(stopChrome);
+  cleanups.files.add(removeProfile);
+  try {
+    const flags: Flags = {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      formFactor: 'mobile',
+      onlyCategories: [...CATEGORIES],
+    };
+    const result = await lighthouse(url, flags);
+    if (!result) throw new Error('Lighthouse returned no result');
+    const { lhr } = result;
+    if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    return extractMetrics(lhr);
+  } finally {
+    cleanups.processes.delete(stopChrome);
+    cleanups.files.delete(removeProfile);
+    chrome.kill(); // Kills the process group and removes the temporary profile.
+    // Wait for Chrome to be gone so it does not steal CPU from the next run.
+    await Promise.race([exited, sleep(5_000)]);
+  }
+}
+
+function extractMetrics(lhr: Result): RunMetrics {
+  const numeric = (id: string): number | null => lhr.audits[id]?.numericValue ?? null;
+  const score = (id: Category): number | null => {
+    const value = lhr.categories[id]?.score;
+    return typeof value === 'number' ? Math.round(value * 100) : null;
+  };
+
+  const bytes = { js: 0, css: 0, html: 0, total: 0 };
+  const details: unknown = lhr.audits['network-requests']?.details;
+  const items: unknown[] = isRecord(details) && Array.isArray(details.items) ? details.items : [];
+  for (const item of items) {
+    if (!isRecord(item) || typeof item.transferSize !== 'number') continue;
+    const size = item.transferSize;
+    bytes.total += size;
+    if (item.resourceType === 'Script') bytes.js += size;
+    else if (item.resourceType === 'Stylesheet') bytes.css += size;
+    else if (item.resourceType === 'Document') bytes.html += size;
+  }
+
+  return {
+    scores: {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      'best-practices': score('best-practices'),
+      seo: score('seo'),
+    },
+    fcp: numeric('first-contentful-paint'),
+    lcp: numeric('largest-contentful-paint'),
+    tbt: numeric('total-blocking-time'),
+    cls: numeric('cumulative-layout-shift'),
+    tti: numeric('interactive'),
+    bytes,
+  };
+}
+
+// --- summary ------------------------------------------------------------------------------------
+
+function median(values: Array<number | null>): number | null {
+  const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
+}
+
+const round = (value: number | null, digits = 0): number | null =>
+  value === null ? null : Number(value.toFixed(digits));
+
+function summarize(page: PageSpec, url: string, runs: RunMetrics[], staticLcp: number | null) {
+  const pick = (get: (run: RunMetrics) => number | null): number | null => median(runs.map(get));
+  const lcp = pick((r) => r.lcp);
+  const cls = pick((r) => r.cls);
+  const scores = Object.fromEntries(
+    CATEGORIES.map((c) => [c, round(pick((r) => r.scores[c]))]),
+  ) as Record<Category, number | null>;
+  return {
+    page: page.name,
+    url,
+    runs: runs.length,
+    scores,
+    fcp_ms: round(pick((r) => r.fcp)),
+    lcp_ms: round(lcp),
+    tbt_ms: round(pick((r) => r.tbt)),
+    cls: round(cls, 4),
+    tti_ms: round(pick((r) => r.tti)),
+    bytes: {
+      js: round(pick((r) => r.bytes.js)),
+      css: round(pick((r) => r.bytes.css)),
+      html: round(pick((r) => r.bytes.html)),
+      total: round(pick((r) => r.bytes.total)),
+    },
+    lcp_ratio_vs_static: lcp !== null && staticLcp ? round(lcp / staticLcp, 2) : null,
+  };
+}
+
+// --- main ---------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const { build, runs, distDir } = parseOptions();
+  if (build) {
+    log('building…');
+    await runBuild();
+  }
+  const slug = writeStaticArticle(distDir);
+  const origin = await startServer(distDir);
+
+  const pages: PageSpec[] = [
+    { name: 'front', path: '/' },
+    { name: 'article', path: `/articles/${slug}` },
+    { name: 'static', path: '/__bench/static-article/' },
+  ];
+  const results = new Map<PageSpec['name'], RunMetrics[]>(pages.map((p) => [p.name, []]));
+
+  // Round-robin over pages, so drift in machine load spreads over all pages instead of one.
+  for (let run = 1; run <= runs; run++) {
+    for (const page of pages) {
+      const url = origin + page.path;
+      log(`run ${run}/${runs} ${page.name} ${url}`);
+      try {
+        results.get(page.name)?.push(await runLighthouse(url));
+      } catch (error) {
+        log(`run ${run} of ${page.name} failed:`, error instanceof Error ? error.message : error);
+      }
+    }
+  }
+
+  const staticLcp = median((results.get('static') ?? []).map((r) => r.lcp));
+  const lines = pages.map((page) =>
+    JSON.stringify(summarize(page, origin + page.path, results.get(page.name) ?? [], staticLcp)),
+  );
+  for (const line of lines) process.stdout.write(`${line}\n`);
+  mkdirSync(dirname(OUT_FILE), { recursive: true });
+  writeFileSync(OUT_FILE, lines.map((line) => `${line}\n`).join(''));
+  log(`wrote ${OUT_FILE}`);
+
+  // A page without a single successful run was not measured: that is a failure to run.
+  const unmeasured = pages.filter((p) => (results.get(p.name) ?? []).length === 0);
+  if (unmeasured.length > 0) log(`no successful run for: ${unmeasured.map((p) => p.name)}`);
+  return unmeasured.length > 0 ? 1 : 0;
+}
+
+// --- helpers ------------------------------------------------------------------------------------
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  log('could not run:', error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  runCleanups();
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, SEED_SLUG, test } from './fixtures';
+
+/**
+ * First-load JS of the article route, gzip bytes, kept within a range (as BBC Simorgh does):
+ * above the maximum is a regression; below the minimum means a chunk went missing from the
+ * first load, which would show up as a late or broken hydration.
+ */
+const BUDGET = {
+  js: { min: 100_000, max: 120_000 },
+  css: { min: 1_000, max: 8_000 },
+};
+
+const dist = join(import.meta.dirname, '../../dist');
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  isEntry?: boolean;
+}
+
+function gzipBytes(file: string): number {
+  return gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+}
+
+test.describe('size budget', () => {
+  test('the article route’s first-load JS and CSS stay within budget', async ({}, testInfo) => {
+    const html = readFileSync(join(dist, 'articles', SEED_SLUG, 'index.html'), 'utf8');
+    const entryFile = /s\.src="\/([^"]+\.js)"/.exec(html)?.[1];
+    expect(entryFile, 'the bootstrap script names the entry').toBeTruthy();
+
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      ManifestChunk
+    >;
+    const byFile = new Map(
+      Object.entries(manifest).map(([key, chunk]) => [chunk.file, { key, chunk }]),
+    );
+    const firstLoad = new Set<string>();
+    const visit = (file: string) => {
+      if (firstLoad.has(file)) return;
+      firstLoad.add(file);
+      const entry = byFile.get(file);
+      expect(entry, `${file} is in the manifest`).toBeTruthy();
+      for (const key of entry!.chunk.imports ?? []) visit(manifest[key]!.file);
+    };
+    visit(entryFile!);
+
+    const js = [...firstLoad].reduce((sum, file) => sum + gzipBytes(file), 0);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    const css = gzipSync(style, { level: 9 }).length;
+    testInfo.annotations.push({
+      type: 'first-load JS (gzip)',
+      description: `${js} bytes in ${firstLoad.size} files`,
+    });
+    testInfo.annotations.push({ type: 'inlined CSS (gzip)', description: `${css} bytes` });
+
+    expect(js).toBeGreaterThanOrEqual(BUDGET.js.min);
+    expect(js).toBeLessThanOrEqual(BUDGET.js.max);
+    expect(css).toBeGreaterThanOrEqual(BUDGET.css.min);
+    expect(css).toBeLessThanOrEqual(BUDGET.css.max);
+  });
+});

@@ -1,0 +1,150 @@
+import {
+  expect,
+  gotoReady,
+  layoutShift,
+  recordLayoutShifts,
+  SEED_HEADLINE,
+  SEED_SLUG,
+  test,
+} from './fixtures';
+
+const articlePath = `/articles/${SEED_SLUG}`;
+
+test.describe('prerendered pages without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the front page is finished HTML with its head tags, and its links work', async ({
+    page,
+  }) => {
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveTitle('Dispatch');
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute(
+      'content',
+      /^Zelenskyy says he is ready/,
+    );
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/$/);
+    await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'website');
+    await page.getByRole('link', { name: SEED_HEADLINE }).click();
+    await expect(page).toHaveURL(articlePath);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
+  });
+
+  test('the article is finished HTML with its full text and share metadata', async ({ page }) => {
+    await page.goto(articlePath);
+    await expect(page.locator('.article-body p')).toHaveCount(13);
+    await expect(page.locator('.article-body')).toContainText(
+      '“The question of $500bn is no longer there,” he said.',
+    );
+    await expect(page).toHaveTitle(`${SEED_HEADLINE} · Dispatch`);
+    const meta = (selector: string) => page.locator(selector).getAttribute('content');
+    expect(await meta('meta[property="og:type"]')).toBe('article');
+    expect(await meta('meta[property="og:title"]')).toBe(SEED_HEADLINE);
+    expect(await meta('meta[property="og:description"]')).toMatch(
+      /^Ukraine’s President Volodymyr Zelenskyy has said/,
+    );
+    expect(await meta('meta[property="og:url"]')).toMatch(new RegExp(`${articlePath}$`));
+    expect(await meta('meta[name="twitter:card"]')).toBe('summary');
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+      'href',
+      new RegExp(`${articlePath}$`),
+    );
+    const jsonLd = JSON.parse(
+      (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
+    );
+    expect(jsonLd).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: SEED_HEADLINE,
+      inLanguage: 'en',
+    });
+    // Only facts the content holds: the seed has no date or byline.
+    expect(jsonLd).not.toHaveProperty('datePublished');
+    expect(jsonLd).not.toHaveProperty('author');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+
+  test('the embedded cache is non-executable JSON', async ({ page }) => {
+    await page.goto(articlePath);
+    await expect(page.locator('#dispatch-state')).toHaveAttribute('type', 'application/json');
+  });
+});
+
+test.describe('serving', () => {
+  test('a clean URL works with and without a trailing slash', async ({ page }) => {
+    for (const path of [articlePath, `${articlePath}/`]) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
+    }
+  });
+
+  test('an unknown path answers 404 with the not-found page', async ({ page, consoleWatch }) => {
+    consoleWatch.allow(/status of 404/);
+    const response = await page.goto('/articles/no-such-story');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  });
+
+  test('robots.txt, the sitemap and the manifest are served', async ({ request }) => {
+    expect(await (await request.get('/robots.txt')).text()).toContain('Sitemap:');
+    expect(await (await request.get('/sitemap.xml')).text()).toContain(articlePath);
+    const manifest = await request.get('/manifest.webmanifest');
+    expect(manifest.ok()).toBe(true);
+    expect(await manifest.json()).toMatchObject({ name: 'Dispatch' });
+  });
+
+  test('hashed assets are cached for a year and responses are compressed', async ({
+    page,
+    request,
+  }) => {
+    await gotoReady(page, articlePath);
+    const script = await page.evaluate(
+      () =>
+        performance.getEntriesByType('resource').find((entry) => entry.name.includes('/assets/'))
+          ?.name,
+    );
+    expect(script).toBeTruthy();
+    const asset = await request.get(script!);
+    expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
+    const html = await request.get(articlePath);
+    expect(html.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
+  });
+});
+
+test.describe('hydration', () => {
+  test('hydrates without refetching the JSON it was built from, and without layout shift', async ({
+    page,
+  }) => {
+    const contentRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/content/')) contentRequests.push(request.url());
+    });
+    await recordLayoutShifts(page);
+    await gotoReady(page, articlePath);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
+    expect(contentRequests).toEqual([]);
+    expect(await layoutShift(page)).toBe(0);
+    // No loading state was ever shown.
+    await expect(page.getByRole('status')).toHaveCount(0);
+  });
+
+  test('a client navigation fetches JSON and is not a full page load', async ({ page }) => {
+    await gotoReady(page, articlePath);
+    await page.evaluate(() => Object.assign(window, { __samePage: true }));
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url());
+    });
+    const editionRequest = page.waitForRequest((request) =>
+      request.url().endsWith('/content/edition.json'),
+    );
+    await page.getByRole('banner').getByRole('link', { name: 'Dispatch' }).click();
+    await editionRequest;
+    await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeFocused();
+    expect(
+      await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage),
+    ).toBe(true);
+    expect(documents).toEqual([]);
+  });
+});
