@@ -11,4 +11,8 @@ export const paths = {
     pattern: '/articles/:slug',
     build: (slug: string) => `/articles/${encodeURIComponent(slug)}`,
   },
+  saved: {
+    pattern: '/saved',
+    build: () => '/saved',
+  },
 } as const;
