@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { Link, Outlet, ScrollRestoration } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { paths } from '../lib/paths';
 import { SITE_NAME } from '../lib/site';
-import { useRouteFocus } from './use-route-focus';
+import { useScrollManager } from './use-scroll-manager';
 
 function focusMain(event: React.MouseEvent<HTMLAnchorElement>) {
   const main = document.getElementById('main');
@@ -33,7 +33,7 @@ export function SkipLink() {
 }
 
 export function RootLayout() {
-  useRouteFocus();
+  useScrollManager();
   useEffect(() => {
     // Marks the moment the app is interactive (hydrated or rendered), for tests and the bench.
     document.documentElement.dataset.app = 'ready';
@@ -45,7 +45,6 @@ export function RootLayout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-      <ScrollRestoration />
     </>
   );
 }

@@ -32,6 +32,13 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           Component: articleRoute.Component,
           ErrorBoundary: articleRoute.ErrorBoundary,
         },
+        {
+          id: 'article-section',
+          path: paths.sectionShare.pattern,
+          loader: articleRoute.sectionLoader(queryClient),
+          Component: articleRoute.SectionComponent,
+          ErrorBoundary: articleRoute.SectionErrorBoundary,
+        },
         { id: 'not-found', path: '*', Component: NotFoundPage },
       ],
     },

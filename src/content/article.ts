@@ -47,3 +47,17 @@ export function wordCount(article: Article): number {
 export function readingMinutes(article: Article): number {
   return Math.max(1, Math.round(wordCount(article) / WORDS_PER_MINUTE));
 }
+
+export function findSection(article: Article, sectionId: string): ArticleSection | undefined {
+  return article.sections.find((section) => section.id === sectionId);
+}
+
+/** The first sentence of a text: up to the first full stop, question or exclamation mark. */
+export function firstSentence(text: string): string {
+  const match = /^.*?[.!?][”’"]?(?=\s+[\p{Lu}“"‘]|$)/su.exec(text);
+  return (match?.[0] ?? text).trim();
+}
+
+export function sectionText(section: Section): string {
+  return section.blocks.map(blockText).join(' ');
+}

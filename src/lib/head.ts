@@ -12,6 +12,8 @@ export interface PageHead {
   /** Overrides og:title (default: the page title without the site name). */
   socialTitle?: string;
   noindex?: boolean;
+  /** Element id the prerendered page scrolls to as it loads (a section's share page). */
+  scrollTarget?: string;
   /** Structured data, serialised as JSON-LD. */
   jsonLd?: Record<string, unknown>;
 }

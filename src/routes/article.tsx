@@ -1,11 +1,23 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
-import { data, useParams, type LoaderFunctionArgs } from 'react-router';
+import {
+  data,
+  Link,
+  useLocation,
+  useParams,
+  useRouteError,
+  isRouteErrorResponse,
+  type LoaderFunctionArgs,
+} from 'react-router';
 import * as v from 'valibot';
+import { ErrorMessage } from '../components/error-message';
+import { findSection } from '../content/article';
 import { ContentNotFoundError } from '../content/errors';
 import { articleQueries } from '../content/queries';
 import { slugSchema } from '../content/schema';
-import { articleHead } from '../features/article/article-head';
+import { articleHead, sectionHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
+import { paths } from '../lib/paths';
+import { useHydrated } from '../lib/use-hydrated';
 import { usePageHead } from '../lib/use-page-head';
 import { ContentError } from './route-error';
 
@@ -31,13 +43,75 @@ export function loader(queryClient: QueryClient) {
   };
 }
 
-export function Component() {
+/** `/articles/:slug/sections/:sectionId`: the whole article, landed on one section. */
+export function sectionLoader(queryClient: QueryClient) {
+  return async ({ params }: LoaderFunctionArgs) => {
+    const article = await loadArticle(queryClient, params.slug);
+    if (!findSection(article, params.sectionId ?? '')) {
+      throw data('Unknown section', { status: 404 });
+    }
+    return null;
+  };
+}
+
+function useArticle() {
   const { slug = '' } = useParams();
-  const { data: article } = useSuspenseQuery(articleQueries.detail(slug));
+  return useSuspenseQuery(articleQueries.detail(slug)).data;
+}
+
+/** The deep-link target from the URL's fragment, once hydrated (the server never sees it). */
+function useHashTarget(): string | undefined {
+  const { hash } = useLocation();
+  const hydrated = useHydrated();
+  if (!hydrated || !hash || hash === '#') return undefined;
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return hash.slice(1);
+  }
+}
+
+export function Component() {
+  const article = useArticle();
   usePageHead(articleHead(article));
-  return <ArticleView article={article} />;
+  return <ArticleView article={article} targetId={useHashTarget()} />;
+}
+
+export function SectionComponent() {
+  const article = useArticle();
+  const { sectionId = '' } = useParams();
+  const hashTarget = useHashTarget();
+  const section = findSection(article, sectionId)!;
+  usePageHead(sectionHead(article, section));
+  return <ArticleView article={article} targetId={hashTarget ?? section.id} />;
 }
 
 export function ErrorBoundary() {
   return <ContentError noun="article" />;
+}
+
+/** An unknown section of a known article links back to the article. */
+export function SectionErrorBoundary() {
+  const error = useRouteError();
+  const unknownSection =
+    isRouteErrorResponse(error) && error.status === 404 && error.data === 'Unknown section';
+  return unknownSection ? <SectionNotFound /> : <ContentError noun="article" />;
+}
+
+function SectionNotFound() {
+  const { slug = '' } = useParams();
+  usePageHead({ title: 'Section not found', noindex: true });
+  return (
+    <ErrorMessage
+      title="Section not found"
+      actions={
+        <>
+          <Link to={paths.article.build(slug)}>Read the whole article</Link>
+          <Link to={paths.home.build()}>Go to the front page</Link>
+        </>
+      }
+    >
+      <p>This article has no such section. It may have been renamed; the article is still here.</p>
+    </ErrorMessage>
+  );
 }

@@ -6,7 +6,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import * as v from 'valibot';
 import { STATE_ELEMENT_ID } from '../app/prerender-state';
-import { editionSchema } from '../content/schema';
+import { toArticle } from '../content/article';
+import { contentUrls } from '../content/fetchers';
+import { articleSchema, editionSchema } from '../content/schema';
 import { renderHead, jsonForScript } from '../lib/head';
 import { paths } from '../lib/paths';
 import { absoluteUrl } from '../lib/site';
@@ -42,7 +44,7 @@ type Scripts = 'hydrate' | 'render' | 'none';
  */
 function fillTemplate(
   template: Template,
-  page: { head: string; html: string; state?: unknown; scripts: Scripts },
+  page: { head: string; html: string; state?: unknown; scripts: Scripts; scrollTarget?: string },
 ): string {
   let html = template.source
     .replace(/<title>[^<]*<\/title>/, page.head)
@@ -59,8 +61,15 @@ function fillTemplate(
       : page.scripts === 'render'
         ? `<script type="module" crossorigin src="${template.entrySrc}"></script>`
         : '';
-  html = html.replace('<!--app-html-->', () => page.html);
-  if (page.scripts !== 'render') html = html.replace(/\s*<noscript>[\s\S]*?<\/noscript>/, '');
+  // Lands a share page on its section as it loads, long before the app hydrates.
+  const land = page.scrollTarget
+    ? `<script>document.getElementById(${jsonForScript(page.scrollTarget)})?.scrollIntoView()</script>`
+    : '';
+  html = html.replace(
+    '<div id="root"><!--app-html--></div>',
+    () => `<div id="root">${page.html}</div>${land}`,
+  );
+  if (page.scripts !== 'render') html = html.replace(/\s*<noscript>\s*<p>[\s\S]*?<\/noscript>/, '');
   return html.replace('</body>', () => `${state}${script}\n  </body>`);
 }
 
@@ -89,25 +98,47 @@ async function write(file: string, contents: string) {
   await writeFile(file, contents);
 }
 
-/** Every URL known at build time: the front page and each full story of the edition. */
-async function knownUrls(distDir: string): Promise<string[]> {
+async function readJson(distDir: string, path: string): Promise<unknown> {
+  return JSON.parse(await readFile(join(distDir, path), 'utf8'));
+}
+
+/** A path segment no route matches, to render the not-found page of a route family. */
+const UNKNOWN_SEGMENT = '__unknown__';
+
+function contentPath(url: string): string {
+  return url.slice(import.meta.env.BASE_URL.length);
+}
+
+/**
+ * Every URL known at build time: the front page, each story of the edition, and each
+ * section's share page. Also the paths that get their own not-found page.
+ */
+async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: string[] }> {
   const edition = v.parse(
     editionSchema,
-    JSON.parse(await readFile(join(distDir, 'content/edition.json'), 'utf8')),
+    await readJson(distDir, contentPath(contentUrls.edition())),
   );
-  return [
-    paths.home.build(),
-    ...edition.stories
-      .filter((story) => story.availability === 'full')
-      .map((story) => paths.article.build(story.slug)),
-  ];
+  const pages = [paths.home.build()];
+  const notFound: string[] = [];
+  for (const story of edition.stories) {
+    if (story.availability !== 'full') continue;
+    pages.push(paths.article.build(story.slug));
+    const article = toArticle(
+      v.parse(articleSchema, await readJson(distDir, contentPath(contentUrls.article(story.slug)))),
+    );
+    pages.push(
+      ...article.sections.map((section) => paths.sectionShare.build(story.slug, section.id)),
+    );
+    notFound.push(paths.sectionShare.build(story.slug, UNKNOWN_SEGMENT));
+  }
+  return { pages, notFound };
 }
 
 export async function prerenderSite({ distDir }: { distDir: string }): Promise<string[]> {
   distDir = resolve(distDir);
   serveContentFromDist(distDir);
   const template = await readTemplate(distDir);
-  const urls = await knownUrls(distDir);
+  const { pages: urls, notFound: notFoundUrls } = await knownUrls(distDir);
   const pages = await Promise.all(urls.map(async (url) => ({ url, page: await renderPage(url) })));
 
   // The shell and 404 page are made from the untouched template before index.html is replaced.
@@ -125,6 +156,17 @@ export async function prerenderSite({ distDir }: { distDir: string }): Promise<s
     fillTemplate(template, { head: '<title>Dispatch</title>', html: '', scripts: 'render' }),
   );
 
+  // A family of routes (an article's sections) gets a 404 page of its own, linking back to the
+  // article; the server answers an unknown path with the nearest 404.html above it.
+  for (const url of notFoundUrls) {
+    const page = await renderPage(url);
+    if (page.status !== 404) throw new Error(`${url} should be a 404, answered ${page.status}`);
+    await write(
+      join(distDir, dirname(url), '404.html'),
+      fillTemplate(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
+    );
+  }
+
   for (const { url, page } of pages) {
     if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
     await write(
@@ -134,6 +176,7 @@ export async function prerenderSite({ distDir }: { distDir: string }): Promise<s
         html: page.html,
         state: page.state,
         scripts: 'hydrate',
+        scrollTarget: page.head.scrollTarget,
       }),
     );
   }

@@ -29,7 +29,16 @@ const files = sirv(root, {
   },
 });
 
-const notFoundPage = readFileSync(resolve(root, '404.html'));
+/** The nearest 404.html at or above the path's folder: a route family's own, else the site's. */
+function notFoundPage(pathname: string): Buffer {
+  let dir = pathname.replace(/\/[^/]*$/, '');
+  while (dir) {
+    const file = resolve(root, `.${dir}`, '404.html');
+    if (file.startsWith(root) && existsSync(file)) return readFileSync(file);
+    dir = dir.replace(/\/[^/]*$/, '');
+  }
+  return readFileSync(resolve(root, '404.html'));
+}
 const shellPage = readFileSync(resolve(root, 'shell.html'));
 const shellRoutes = (
   JSON.parse(readFileSync(resolve(root, 'shell-routes.json'), 'utf8')) as string[]
@@ -55,7 +64,7 @@ function fallback(req: IncomingMessage, res: ServerResponse) {
     // A missing file (an old asset, a JSON document) is a plain 404, never an HTML page.
     send(req, res, 404, 'text/plain; charset=utf-8', 'Not found');
   } else {
-    send(req, res, 404, 'text/html; charset=utf-8', notFoundPage);
+    send(req, res, 404, 'text/html; charset=utf-8', notFoundPage(pathname.replace(/\/+$/, '')));
   }
 }
 

@@ -126,7 +126,7 @@ test.describe('hydration', () => {
     expect(contentRequests).toEqual([]);
     expect(await layoutShift(page)).toBe(0);
     // No loading state was ever shown.
-    await expect(page.getByRole('status')).toHaveCount(0);
+    await expect(page.getByText('Loading…')).toHaveCount(0);
   });
 
   test('a client navigation fetches JSON and is not a full page load', async ({ page }) => {

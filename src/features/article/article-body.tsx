@@ -40,15 +40,34 @@ function renderBlock(block: Block, index: number): ReactNode {
   }
 }
 
-export function ArticleSectionView({ section }: { section: ArticleSection }) {
-  const headingId = `${section.id}-heading`;
+interface ArticleSectionViewProps {
+  section: ArticleSection;
+  current: boolean;
+  /** The heading's share control, when the section has a heading. */
+  share?: ReactNode;
+}
+
+export function sectionHeadingId(sectionId: string): string {
+  return `${sectionId}-heading`;
+}
+
+export function ArticleSectionView({ section, current, share }: ArticleSectionViewProps) {
+  const headingId = sectionHeadingId(section.id);
   return (
     <section
       id={section.id}
       className="article-section"
       aria-labelledby={section.heading ? headingId : undefined}
+      data-current={current || undefined}
     >
-      {section.heading ? <h2 id={headingId}>{section.heading}</h2> : null}
+      {section.heading ? (
+        <div className="section-heading">
+          <h2 id={headingId} tabIndex={-1}>
+            {section.heading}
+          </h2>
+          {share}
+        </div>
+      ) : null}
       {section.blocks.map(renderBlock)}
     </section>
   );

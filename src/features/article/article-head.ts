@@ -1,4 +1,11 @@
-import { blockText, wordCount, type Article } from '../../content/article';
+import {
+  blockText,
+  firstSentence,
+  sectionText,
+  wordCount,
+  type Article,
+  type ArticleSection,
+} from '../../content/article';
 import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
@@ -35,5 +42,19 @@ export function articleHead(article: Article): PageHead {
     canonicalPath: path,
     type: 'article',
     jsonLd,
+  };
+}
+
+/** Head tags for a section's share page: the section speaks for itself, the article is canonical. */
+export function sectionHead(article: Article, section: ArticleSection): PageHead {
+  const heading = section.heading ?? article.headline.text;
+  const title = section.heading ? `${section.heading} — ${article.headline.text}` : heading;
+  return {
+    ...articleHead(article),
+    title,
+    socialTitle: title,
+    description: summarise(firstSentence(sectionText(section))),
+    canonicalPath: paths.articleSection.build(article.slug, section.id),
+    scrollTarget: section.id,
   };
 }

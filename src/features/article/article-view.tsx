@@ -1,46 +1,113 @@
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { articleQuotes, readingMinutes, type Article } from '../../content/article';
+import { ShareButton } from '../../components/share-button';
 import { paths } from '../../lib/paths';
-import { ArticleSectionView, SpeakerDescriptions } from './article-body';
+import { absoluteUrl } from '../../lib/site';
+import {
+  ArticleSectionView,
+  quoteElementId,
+  sectionHeadingId,
+  SpeakerDescriptions,
+} from './article-body';
+import { TableOfContents } from './table-of-contents';
+import { useActiveSection } from './use-active-section';
+import { useDeepLinkLanding } from './use-deep-link-landing';
 
-export function ArticleView({ article }: { article: Article }) {
+interface ArticleViewProps {
+  article: Article;
+  /** The element id a deep link asks for: a section (or, later, a quotation). */
+  targetId?: string;
+  /** Extra controls for a related story, such as a bookmark toggle (composed by the route). */
+  renderRelatedAction?: (story: Article['related'][number]) => ReactNode;
+}
+
+/** A section lands with its heading focused; the opening section has none, so the section is. */
+function sectionFocusTarget(element: HTMLElement): HTMLElement {
+  return (
+    element.querySelector<HTMLElement>(`#${CSS.escape(sectionHeadingId(element.id))}`) ?? element
+  );
+}
+
+export function ArticleView({ article, targetId, renderRelatedAction }: ArticleViewProps) {
   const speakers = [...new Set(articleQuotes(article).map((quote) => quote.speaker))];
   const minutes = readingMinutes(article);
+  const sectionIds = article.sections.map((section) => section.id);
+  const targetIds = new Set([...sectionIds, ...quoteElementIds(article)]);
+  const missingTarget = targetId && !targetIds.has(targetId) ? targetId : undefined;
+  useDeepLinkLanding(missingTarget ? undefined : targetId, sectionFocusTarget);
+  const [dismissed, setDismissed] = useState<string>();
+  const activeId = useActiveSection(sectionIds, targetId);
+
   return (
-    <article className="article" aria-labelledby="article-headline">
-      <header className="article-header">
-        <h1 id="article-headline" tabIndex={-1}>
-          {article.headline.text}
-        </h1>
-        {article.standfirst ? <p className="standfirst">{article.standfirst}</p> : null}
-        <p className="article-meta">
-          {article.byline ? <span>{article.byline}</span> : null}
-          {article.published ? (
-            <time dateTime={article.published}>{formatDate(article.published)}</time>
-          ) : null}
-          <span>{minutes} min read</span>
-        </p>
-      </header>
-      <div className="article-body">
-        {article.sections.map((section) => (
-          <ArticleSectionView key={section.id} section={section} />
-        ))}
+    <div className="article-layout">
+      <article className="article" aria-labelledby="article-headline">
+        <header className="article-header">
+          <h1 id="article-headline" tabIndex={-1}>
+            {article.headline.text}
+          </h1>
+          {article.standfirst ? <p className="standfirst">{article.standfirst}</p> : null}
+          <p className="article-meta">
+            {article.byline ? <span>{article.byline}</span> : null}
+            {article.published ? (
+              <time dateTime={article.published}>{formatDate(article.published)}</time>
+            ) : null}
+            <span>{minutes} min read</span>
+          </p>
+        </header>
+        <TableOfContents sections={article.sections} activeId={activeId} />
+        <div className="article-body">
+          {article.sections.map((section) => (
+            <ArticleSectionView
+              key={section.id}
+              section={section}
+              current={section.id === activeId}
+              share={
+                section.heading ? (
+                  <ShareButton
+                    label={`Share section: ${section.heading}`}
+                    share={{
+                      url: absoluteUrl(paths.sectionShare.build(article.slug, section.id)),
+                      title: article.headline.text,
+                      text: section.heading,
+                    }}
+                  />
+                ) : null
+              }
+            />
+          ))}
+        </div>
+        <SpeakerDescriptions speakers={speakers} />
+        {article.related.length > 0 ? (
+          <aside className="related-stories" aria-labelledby="related-stories-heading">
+            <h2 id="related-stories-heading">Related Stories</h2>
+            <ul>
+              {article.related.map((story) => (
+                <li key={story.slug}>
+                  <Link to={paths.article.build(story.slug)}>{story.title}</Link>
+                  {renderRelatedAction?.(story)}
+                </li>
+              ))}
+            </ul>
+          </aside>
+        ) : null}
+      </article>
+      <div role="status" className="notice-toast">
+        {missingTarget && missingTarget !== dismissed ? (
+          <>
+            <p>This article has no part called “{missingTarget}”, so it opens at the top.</p>
+            <button type="button" onClick={() => setDismissed(missingTarget)}>
+              Dismiss
+            </button>
+          </>
+        ) : null}
       </div>
-      <SpeakerDescriptions speakers={speakers} />
-      {article.related.length > 0 ? (
-        <aside className="related-stories" aria-labelledby="related-stories-heading">
-          <h2 id="related-stories-heading">Related Stories</h2>
-          <ul>
-            {article.related.map((story) => (
-              <li key={story.slug}>
-                <Link to={paths.article.build(story.slug)}>{story.title}</Link>
-              </li>
-            ))}
-          </ul>
-        </aside>
-      ) : null}
-    </article>
+    </div>
   );
+}
+
+function quoteElementIds(article: Article): string[] {
+  return articleQuotes(article).map((quote) => quoteElementId(quote.id));
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });

@@ -12,6 +12,7 @@ export function FrontPage({ edition, lead }: FrontPageProps) {
   const firstBlock = lead.sections[0]?.blocks[0];
   const summary = lead.standfirst ?? (firstBlock ? blockText(firstBlock) : undefined);
   const others = edition.stories.filter((story) => story.slug !== edition.lead);
+  const headed = lead.sections.filter((section) => section.heading);
   return (
     <div className="front-page">
       <h1 className="front-page-title" tabIndex={-1}>
@@ -26,6 +27,20 @@ export function FrontPage({ edition, lead }: FrontPageProps) {
         <p className="article-meta">
           <span>{readingMinutes(lead)} min read</span>
         </p>
+        {headed.length > 0 ? (
+          <nav className="lead-story-sections" aria-label="In this story">
+            <h3>In this story</h3>
+            <ul>
+              {headed.map((section) => (
+                <li key={section.id}>
+                  <Link to={paths.articleSection.build(lead.slug, section.id)}>
+                    {section.heading}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </article>
       {others.length > 0 ? (
         <section className="more-stories" aria-labelledby="more-stories-heading">

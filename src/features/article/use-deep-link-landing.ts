@@ -1,0 +1,45 @@
+import { useLayoutEffect, useRef } from 'react';
+import { useLocation, useNavigationType } from 'react-router';
+import { claimNavigation, prefersReducedMotion, savedScroll } from '../../lib/scroll-memory';
+
+/**
+ * Lands on a deep link (a section or a quotation): scrolls it to the top of the view, below the
+ * sticky header (CSS scroll-margin-top), and moves focus to it. A cold load is already in
+ * place (the browser scrolls to a fragment; share-form pages scroll with an inline script), so
+ * nothing moves after load. A same-page jump scrolls smoothly unless reduced motion is asked
+ * for; back/forward leaves the restored position alone.
+ *
+ * `focusTarget` maps the target element to what takes focus (a section's heading). An id the
+ * page has no element for is left alone: the caller tells the reader.
+ */
+export function useDeepLinkLanding(
+  targetId: string | undefined,
+  focusTarget: (element: HTMLElement) => HTMLElement = (element) => element,
+): void {
+  const location = useLocation();
+  const navigationType = useNavigationType();
+  const previousPath = useRef<string | null>(null);
+
+  useLayoutEffect(() => {
+    const previous = previousPath.current;
+    previousPath.current = location.pathname;
+    const element = targetId ? document.getElementById(targetId) : null;
+    if (!element) return;
+    const restoring = navigationType === 'POP' && savedScroll(location.key) !== undefined;
+    if (previous !== null && restoring) return;
+    claimNavigation(location.key);
+
+    const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
+    const offBy = Math.abs(element.getBoundingClientRect().top - margin);
+    if (offBy > 2) {
+      const samePage = previous === location.pathname;
+      element.scrollIntoView({
+        block: 'start',
+        behavior: samePage && !prefersReducedMotion() ? 'smooth' : 'instant',
+      });
+    }
+    focusTarget(element).focus({ preventScroll: true });
+    // focusTarget is a mapping, not a reason to land again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.key, targetId, navigationType]);
+}

@@ -1,0 +1,45 @@
+/**
+ * Scroll positions by history entry, and which navigations a page has taken charge of. The
+ * root's scroll manager restores positions on back/forward and resets to the top on new pages;
+ * a page that lands on a deep link (a section, a quotation) claims its navigation instead.
+ */
+const STORAGE_KEY = 'dispatch:scroll-positions';
+const positions = new Map<string, number>(readStored());
+let claimedKey: string | null = null;
+
+function readStored(): [string, number][] {
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]');
+    return Array.isArray(stored) ? (stored as [string, number][]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function rememberScroll(locationKey: string, y: number): void {
+  positions.set(locationKey, y);
+}
+
+export function savedScroll(locationKey: string): number | undefined {
+  return positions.get(locationKey);
+}
+
+export function persistScrollPositions(): void {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify([...positions].slice(-50)));
+  } catch {
+    // Storage blocked or full: positions last for this page's life only.
+  }
+}
+
+export function claimNavigation(locationKey: string): void {
+  claimedKey = locationKey;
+}
+
+export function isNavigationClaimed(locationKey: string): boolean {
+  return claimedKey === locationKey;
+}
+
+export function prefersReducedMotion(): boolean {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
