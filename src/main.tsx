@@ -1,7 +1,7 @@
 import { hydrate } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { createBrowserRouter, type HydrationState } from 'react-router';
+import { createBrowserRouter, matchRoutes, type HydrationState } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { asFetchedNow, STATE_ELEMENT_ID, type PrerenderState } from './app/prerender-state';
 import { AppProviders } from './app/providers';
@@ -20,7 +20,18 @@ if (stateElement?.textContent) {
   hydrationData = state.router;
 }
 
-const router = createBrowserRouter(createRoutes(queryClient), { hydrationData });
+const routes = createRoutes(queryClient);
+if (hydrationData) {
+  // A lazy route must be loaded before hydrating, or its first render would not match the HTML.
+  const lazyMatches = matchRoutes(routes, window.location)?.filter((match) => match.route.lazy);
+  await Promise.all(
+    (lazyMatches ?? []).map(async ({ route }) => {
+      const resolve = route.lazy as () => Promise<Partial<typeof route>>;
+      Object.assign(route, { ...(await resolve()), lazy: undefined });
+    }),
+  );
+}
+const router = createBrowserRouter(routes, { hydrationData });
 const app = (
   <StrictMode>
     <AppProviders queryClient={queryClient}>

@@ -39,6 +39,30 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           Component: articleRoute.SectionComponent,
           ErrorBoundary: articleRoute.SectionErrorBoundary,
         },
+        {
+          id: 'quotes',
+          path: paths.quotes.pattern,
+          lazy: async () => {
+            const route = await import('../routes/quotes');
+            return {
+              loader: route.galleryLoader(queryClient),
+              Component: route.GalleryComponent,
+              ErrorBoundary: route.GalleryErrorBoundary,
+            };
+          },
+        },
+        {
+          id: 'quote',
+          path: paths.quote.pattern,
+          lazy: async () => {
+            const route = await import('../routes/quotes');
+            return {
+              loader: route.quoteLoader(queryClient),
+              Component: route.QuoteComponent,
+              ErrorBoundary: route.QuoteErrorBoundary,
+            };
+          },
+        },
         { id: 'not-found', path: '*', Component: NotFoundPage },
       ],
     },

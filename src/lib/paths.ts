@@ -22,8 +22,35 @@ export const paths = {
     build: (slug: string, sectionId: string) =>
       `/articles/${encodeURIComponent(slug)}/sections/${encodeURIComponent(sectionId)}`,
   },
+  quotes: {
+    pattern: '/articles/:slug/quotes',
+    build: (slug: string, speaker?: string) =>
+      `/articles/${encodeURIComponent(slug)}/quotes${speaker ? `?speaker=${encodeURIComponent(speaker)}` : ''}`,
+  },
+  quote: {
+    pattern: '/articles/:slug/quotes/:quoteId',
+    build: (slug: string, quoteId: string) =>
+      `/articles/${encodeURIComponent(slug)}/quotes/${encodeURIComponent(quoteId)}`,
+  },
+  /**
+   * A quotation in its article. The text fragment (`:~:text=`) makes browsers that support it
+   * highlight the words on a cold load; others ignore it, and the app lands on the element.
+   */
+  quoteInContext: {
+    elementId: (quoteId: string) => `quote-${quoteId}`,
+    build: (slug: string, quoteId: string, text?: string) =>
+      `/articles/${encodeURIComponent(slug)}#quote-${encodeURIComponent(quoteId)}${
+        text ? `:~:text=${textFragment(text)}` : ''
+      }`,
+  },
   saved: {
     pattern: '/saved',
     build: () => '/saved',
   },
 } as const;
+
+/** A text directive for the start of a quotation: a few words are enough to find it. */
+function textFragment(text: string): string {
+  const words = text.split(/\s+/).slice(0, 8).join(' ');
+  return encodeURIComponent(words).replace(/-/g, '%2D');
+}

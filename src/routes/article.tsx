@@ -64,10 +64,12 @@ function useHashTarget(): string | undefined {
   const { hash } = useLocation();
   const hydrated = useHydrated();
   if (!hydrated || !hash || hash === '#') return undefined;
+  // Browsers without text fragments leave the `:~:text=` directive in the hash.
+  const fragment = hash.slice(1).split(':~:')[0] ?? '';
   try {
-    return decodeURIComponent(hash.slice(1));
+    return decodeURIComponent(fragment) || undefined;
   } catch {
-    return hash.slice(1);
+    return fragment || undefined;
   }
 }
 

@@ -8,12 +8,14 @@ import * as v from 'valibot';
 import { STATE_ELEMENT_ID } from '../app/prerender-state';
 import { toArticle } from '../content/article';
 import { contentUrls } from '../content/fetchers';
+import { countBySpeaker, extractQuotes } from '../content/quotes';
 import { articleSchema, editionSchema } from '../content/schema';
 import { renderHead, jsonForScript } from '../lib/head';
 import { paths } from '../lib/paths';
 import { absoluteUrl } from '../lib/site';
 import { renderPage } from '../entry-server';
 import { bootstrapScript } from './bootstrap-script';
+import { VARIANTS_DIR } from './variants';
 
 /** Routes that render only in the browser; the server answers them with the app shell. */
 export const SHELL_ROUTE_PATTERNS: string[] = [];
@@ -89,8 +91,16 @@ function serveContentFromDist(distDir: string) {
   };
 }
 
-function outputFile(distDir: string, pathname: string): string {
-  return pathname === '/' ? join(distDir, 'index.html') : join(distDir, pathname, 'index.html');
+/**
+ * Where a URL's HTML goes. A query-string variant (the quote gallery's `?speaker=`) goes beside
+ * its page as `_variants/<param>/<value>.html`; the server answers the query with it.
+ */
+export function outputFile(distDir: string, url: string): string {
+  const { pathname, searchParams } = new URL(url, 'http://prerender');
+  const dir = join(distDir, pathname);
+  const [variant] = [...searchParams];
+  if (variant) return join(dir, VARIANTS_DIR, variant[0], `${variant[1]}.html`);
+  return join(dir, 'index.html');
 }
 
 async function write(file: string, contents: string) {
@@ -130,6 +140,14 @@ async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: 
       ...article.sections.map((section) => paths.sectionShare.build(story.slug, section.id)),
     );
     notFound.push(paths.sectionShare.build(story.slug, UNKNOWN_SEGMENT));
+
+    const quotes = extractQuotes(article);
+    pages.push(paths.quotes.build(story.slug));
+    for (const { speakerSlug } of countBySpeaker(quotes)) {
+      pages.push(paths.quotes.build(story.slug, speakerSlug));
+    }
+    pages.push(...quotes.map((quote) => paths.quote.build(story.slug, quote.id)));
+    notFound.push(paths.quote.build(story.slug, UNKNOWN_SEGMENT));
   }
   return { pages, notFound };
 }

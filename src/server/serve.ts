@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
+import { VARIANTS_DIR } from './variants';
 
 const root = resolve(process.env.DIST_DIR ?? 'dist');
 const host = process.env.HOST ?? '127.0.0.1';
@@ -68,9 +69,28 @@ function fallback(req: IncomingMessage, res: ServerResponse) {
   }
 }
 
+/**
+ * A page with query-string variants (the quote gallery's `?speaker=`) has them prerendered in
+ * `_variants/<param>/<value>.html`. A known value gets its HTML; an unknown one gets the app
+ * shell, which renders the "nothing matches" state. Null: not a variant request.
+ */
+function variantPage(url: URL): Buffer | null {
+  const [entry] = [...url.searchParams];
+  if (!entry) return null;
+  const dir = resolve(root, `.${url.pathname}`, VARIANTS_DIR, entry[0]);
+  if (!dir.startsWith(root) || !existsSync(dir)) return null;
+  const file = resolve(dir, `${entry[1]}.html`);
+  if (/^[a-z0-9-]+$/.test(entry[1]) && file.startsWith(dir) && existsSync(file)) {
+    return readFileSync(file);
+  }
+  return shellPage;
+}
+
 const server = createServer((req, res) => {
   compress(req as never, res as never, () => {
-    files(req, res, () => fallback(req, res));
+    const variant = variantPage(new URL(req.url ?? '/', 'http://localhost'));
+    if (variant) send(req, res, 200, 'text/html; charset=utf-8', variant);
+    else files(req, res, () => fallback(req, res));
   });
 });
 

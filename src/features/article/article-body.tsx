@@ -1,11 +1,10 @@
 import type { ReactNode } from 'react';
 import type { ArticleSection } from '../../content/article';
 import type { Block, InlineNode } from '../../content/schema';
+import { paths } from '../../lib/paths';
 
 /** DOM id of a quotation inside the article, kept apart from section ids. */
-export function quoteElementId(quoteId: string): string {
-  return `quote-${quoteId}`;
-}
+export const quoteElementId = paths.quoteInContext.elementId;
 
 export function speakerElementId(speaker: string): string {
   return `speaker-${speaker.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
@@ -15,7 +14,7 @@ export function speakerElementId(speaker: string): string {
  * Inline text. A quotation is a `q` whose speaker is its accessible description; the quotation
  * marks are published text, so they stay as text around it and CSS adds none.
  */
-function renderInline(node: InlineNode, index: number): ReactNode {
+function renderInline(node: InlineNode, index: number, highlightedQuote?: string): ReactNode {
   switch (node.type) {
     case 'text':
       return node.text;
@@ -24,7 +23,10 @@ function renderInline(node: InlineNode, index: number): ReactNode {
         <q
           key={index}
           id={quoteElementId(node.id)}
-          className={`inline-quote inline-quote-${node.kind}`}
+          tabIndex={-1}
+          className={`inline-quote inline-quote-${node.kind}${
+            node.id === highlightedQuote ? ' is-highlighted' : ''
+          }`}
           aria-describedby={speakerElementId(node.speaker)}
         >
           {node.text}
@@ -33,10 +35,14 @@ function renderInline(node: InlineNode, index: number): ReactNode {
   }
 }
 
-function renderBlock(block: Block, index: number): ReactNode {
+function renderBlock(block: Block, index: number, highlightedQuote?: string): ReactNode {
   switch (block.type) {
     case 'paragraph':
-      return <p key={index}>{block.content.map(renderInline)}</p>;
+      return (
+        <p key={index}>
+          {block.content.map((node, nodeIndex) => renderInline(node, nodeIndex, highlightedQuote))}
+        </p>
+      );
   }
 }
 
@@ -45,13 +51,20 @@ interface ArticleSectionViewProps {
   current: boolean;
   /** The heading's share control, when the section has a heading. */
   share?: ReactNode;
+  /** The id of a quotation a deep link points at, to highlight. */
+  highlightedQuote?: string;
 }
 
 export function sectionHeadingId(sectionId: string): string {
   return `${sectionId}-heading`;
 }
 
-export function ArticleSectionView({ section, current, share }: ArticleSectionViewProps) {
+export function ArticleSectionView({
+  section,
+  current,
+  share,
+  highlightedQuote,
+}: ArticleSectionViewProps) {
   const headingId = sectionHeadingId(section.id);
   return (
     <section
@@ -68,7 +81,7 @@ export function ArticleSectionView({ section, current, share }: ArticleSectionVi
           {share}
         </div>
       ) : null}
-      {section.blocks.map(renderBlock)}
+      {section.blocks.map((block, index) => renderBlock(block, index, highlightedQuote))}
     </section>
   );
 }

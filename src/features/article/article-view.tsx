@@ -22,11 +22,13 @@ interface ArticleViewProps {
   renderRelatedAction?: (story: Article['related'][number]) => ReactNode;
 }
 
-/** A section lands with its heading focused; the opening section has none, so the section is. */
-function sectionFocusTarget(element: HTMLElement): HTMLElement {
-  return (
-    element.querySelector<HTMLElement>(`#${CSS.escape(sectionHeadingId(element.id))}`) ?? element
+/** A section lands with its heading focused (the opening section has none); a quotation itself. */
+function focusTargetOf(element: HTMLElement): HTMLElement {
+  if (element.localName !== 'section') return element;
+  const heading = element.querySelector<HTMLElement>(
+    `#${CSS.escape(sectionHeadingId(element.id))}`,
   );
+  return heading ?? element;
 }
 
 export function ArticleView({ article, targetId, renderRelatedAction }: ArticleViewProps) {
@@ -35,7 +37,11 @@ export function ArticleView({ article, targetId, renderRelatedAction }: ArticleV
   const sectionIds = article.sections.map((section) => section.id);
   const targetIds = new Set([...sectionIds, ...quoteElementIds(article)]);
   const missingTarget = targetId && !targetIds.has(targetId) ? targetId : undefined;
-  useDeepLinkLanding(missingTarget ? undefined : targetId, sectionFocusTarget);
+  useDeepLinkLanding(missingTarget ? undefined : targetId, focusTargetOf);
+  const quoteCount = articleQuotes(article).length;
+  const highlightedQuote = articleQuotes(article).find(
+    (quote) => quoteElementId(quote.id) === targetId,
+  )?.id;
   const [dismissed, setDismissed] = useState<string>();
   const activeId = useActiveSection(sectionIds, targetId);
 
@@ -53,6 +59,11 @@ export function ArticleView({ article, targetId, renderRelatedAction }: ArticleV
               <time dateTime={article.published}>{formatDate(article.published)}</time>
             ) : null}
             <span>{minutes} min read</span>
+            {quoteCount > 0 ? (
+              <Link to={paths.quotes.build(article.slug)}>
+                {quoteCount} {quoteCount === 1 ? 'quotation' : 'quotations'} from this story
+              </Link>
+            ) : null}
           </p>
         </header>
         <TableOfContents sections={article.sections} activeId={activeId} />
@@ -62,6 +73,7 @@ export function ArticleView({ article, targetId, renderRelatedAction }: ArticleV
               key={section.id}
               section={section}
               current={section.id === activeId}
+              highlightedQuote={highlightedQuote}
               share={
                 section.heading ? (
                   <ShareButton

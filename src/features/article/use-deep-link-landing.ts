@@ -30,8 +30,12 @@ export function useDeepLinkLanding(
     claimNavigation(location.key);
 
     const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
-    const offBy = Math.abs(element.getBoundingClientRect().top - margin);
-    if (offBy > 2) {
+    const box = element.getBoundingClientRect();
+    const offBy = Math.abs(box.top - margin);
+    // On a cold load the browser may have placed the target itself (a text fragment centres
+    // it): if it is in full view, leave it there.
+    const inView = box.top >= margin - 2 && box.bottom <= window.innerHeight;
+    if (offBy > 2 && !(previous === null && inView)) {
       const samePage = previous === location.pathname;
       element.scrollIntoView({
         block: 'start',

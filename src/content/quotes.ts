@@ -1,0 +1,94 @@
+import { blockText, type Article } from './article';
+import type { QuoteNode } from './schema';
+import { slugify } from './slug';
+
+/** A quotation as the gallery shows it: the inline node plus where it stands. */
+export interface QuoteEntry {
+  id: string;
+  text: string;
+  speaker: string;
+  /** URL-safe form of the speaker, for the gallery filter. */
+  speakerSlug: string;
+  kind: QuoteNode['kind'];
+  sectionId: string;
+  /** The section's heading; undefined for the opening section. */
+  sectionHeading?: string;
+  /** The sentence the quotation stands in, as published (quotation marks included). */
+  context: string;
+}
+
+export interface SpeakerCount {
+  speaker: string;
+  speakerSlug: string;
+  count: number;
+}
+
+export function speakerSlug(speaker: string): string {
+  return slugify(speaker) || 'unknown';
+}
+
+/** Sentence ends: . ! or ? (maybe closed by a quotation mark), space, then a capital or “. */
+const SENTENCE_END = /[.!?][”’"]?(?=\s+[\p{Lu}“"‘])/gu;
+
+/**
+ * The sentence around [start, end) of a paragraph. A boundary inside a quotation does not count
+ * ("“The war continues. Everyone…” he said." is one sentence), so `quoted` lists the quoted spans.
+ */
+function sentenceAround(text: string, start: number, end: number, quoted: [number, number][]) {
+  const boundaries: number[] = [];
+  for (const match of text.matchAll(SENTENCE_END)) {
+    const at = match.index + match[0].length;
+    if (!quoted.some(([from, to]) => at > from && at < to)) boundaries.push(at);
+  }
+  const from = Math.max(0, ...boundaries.filter((at) => at <= start));
+  const to = Math.min(text.length, ...boundaries.filter((at) => at >= end));
+  return text.slice(from, to).trim();
+}
+
+/** Every quotation of an article in reading order, made from its inline quotation nodes. */
+export function extractQuotes(article: Article): QuoteEntry[] {
+  const entries: QuoteEntry[] = [];
+  for (const section of article.sections) {
+    for (const block of section.blocks) {
+      const text = blockText(block);
+      // Quoted spans including their marks, so boundaries inside them are ignored.
+      const spans: { node: QuoteNode; start: number; end: number }[] = [];
+      let offset = 0;
+      for (const node of block.content) {
+        if (node.type === 'quote')
+          spans.push({ node, start: offset, end: offset + node.text.length });
+        offset += node.text.length;
+      }
+      const quoted = spans.map(({ start, end }): [number, number] => [start - 1, end + 1]);
+      for (const { node, start, end } of spans) {
+        entries.push({
+          id: node.id,
+          text: node.text,
+          speaker: node.speaker,
+          speakerSlug: speakerSlug(node.speaker),
+          kind: node.kind,
+          sectionId: section.id,
+          sectionHeading: section.heading,
+          context: sentenceAround(text, start, end, quoted),
+        });
+      }
+    }
+  }
+  return entries;
+}
+
+/** Speakers in order of first appearance, with how many quotations each has. */
+export function countBySpeaker(quotes: readonly QuoteEntry[]): SpeakerCount[] {
+  const counts = new Map<string, SpeakerCount>();
+  for (const quote of quotes) {
+    const entry = counts.get(quote.speakerSlug);
+    if (entry) entry.count += 1;
+    else
+      counts.set(quote.speakerSlug, {
+        speaker: quote.speaker,
+        speakerSlug: quote.speakerSlug,
+        count: 1,
+      });
+  }
+  return [...counts.values()];
+}

@@ -1,0 +1,69 @@
+import { Link } from 'react-router';
+import { ShareButton } from '../../components/share-button';
+import type { QuoteEntry } from '../../content/quotes';
+import { paths } from '../../lib/paths';
+import { absoluteUrl } from '../../lib/site';
+
+interface QuoteCardProps {
+  articleSlug: string;
+  headline: string;
+  quote: QuoteEntry;
+}
+
+export function quoteExcerpt(text: string, words = 6): string {
+  const parts = text.split(/\s+/);
+  return parts.length > words ? `${parts.slice(0, words).join(' ')}…` : text;
+}
+
+/** Shares the quotation's own page; the text names the speaker. */
+export function QuoteShareButton({ articleSlug, headline, quote }: QuoteCardProps) {
+  return (
+    <ShareButton
+      label={`Share quotation from ${quote.speaker}: ${quoteExcerpt(quote.text)}`}
+      share={{
+        url: absoluteUrl(paths.quote.build(articleSlug, quote.id)),
+        title: headline,
+        text: `“${quote.text}” ${quote.speaker}`,
+      }}
+    />
+  );
+}
+
+/**
+ * One quotation: a figure whose blockquote holds the words as published and whose caption
+ * cites the speaker. The large quotation mark is decoration, hidden from assistive technology.
+ * A quoted word ("scare quotes") is shown as a word in its sentence, not as a statement.
+ */
+export function QuoteCard({ articleSlug, headline, quote }: QuoteCardProps) {
+  const word = quote.kind === 'word';
+  return (
+    <li className={`quote-card${word ? ' quote-card-word' : ''}`} data-speaker={quote.speakerSlug}>
+      <figure>
+        {word ? <p className="quote-card-label">Quoted word</p> : null}
+        <blockquote>
+          <span className="quote-mark" aria-hidden="true">
+            “
+          </span>
+          <p>{quote.text}</p>
+        </blockquote>
+        <figcaption>
+          <cite>{quote.speaker}</cite>
+          <span className="quote-card-section">
+            {quote.sectionHeading ?? 'Opening of the story'}
+          </span>
+        </figcaption>
+      </figure>
+      {word ? <p className="quote-card-context">{quote.context}</p> : null}
+      <div className="quote-card-actions">
+        <Link to={paths.quoteInContext.build(articleSlug, quote.id, quote.text)}>
+          Read in context
+          <span className="visually-hidden">: {quoteExcerpt(quote.text)}</span>
+        </Link>
+        <Link to={paths.quote.build(articleSlug, quote.id)}>
+          Quote page<span className="visually-hidden">: {quoteExcerpt(quote.text)}</span>
+        </Link>
+        <QuoteShareButton articleSlug={articleSlug} headline={headline} quote={quote} />
+      </div>
+    </li>
+  );
+}

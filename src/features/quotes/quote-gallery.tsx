@@ -1,0 +1,97 @@
+import { Link } from 'react-router';
+import type { Article } from '../../content/article';
+import { countBySpeaker, type QuoteEntry } from '../../content/quotes';
+import { paths } from '../../lib/paths';
+import { QuoteCard } from './quote-card';
+import { useIncrementalCount } from './use-incremental-count';
+
+interface QuoteGalleryProps {
+  article: Article;
+  quotes: readonly QuoteEntry[];
+  /** The `?speaker=` filter, as in the URL. */
+  speaker?: string;
+}
+
+export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
+  const speakers = countBySpeaker(quotes);
+  const selected = speaker ? speakers.find((entry) => entry.speakerSlug === speaker) : undefined;
+  const shownQuotes = speaker ? quotes.filter((quote) => quote.speakerSlug === speaker) : quotes;
+  const { shown, sentinel, showMore } = useIncrementalCount(shownQuotes.length);
+  const articleLink = <Link to={paths.article.build(article.slug)}>{article.headline.text}</Link>;
+
+  return (
+    <div className="quote-gallery">
+      <header className="quote-gallery-header">
+        <h1 tabIndex={-1}>Quotes</h1>
+        <p className="quote-gallery-source">From {articleLink}</p>
+      </header>
+
+      {quotes.length === 0 ? (
+        <div className="empty-state">
+          <p>This article has no quotations.</p>
+          <p>
+            <Link to={paths.article.build(article.slug)}>Read the article</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <nav className="speaker-filter" aria-label="Filter by speaker">
+            <ul>
+              <li>
+                <Link
+                  to={paths.quotes.build(article.slug)}
+                  aria-current={speaker ? undefined : 'page'}
+                >
+                  Everyone <span className="count">({quotes.length})</span>
+                </Link>
+              </li>
+              {speakers.map((entry) => (
+                <li key={entry.speakerSlug}>
+                  <Link
+                    to={paths.quotes.build(article.slug, entry.speakerSlug)}
+                    aria-current={entry.speakerSlug === speaker ? 'page' : undefined}
+                  >
+                    {entry.speaker} <span className="count">({entry.count})</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <p role="status" className="quote-gallery-summary">
+            {speaker && !selected
+              ? ''
+              : `${shownQuotes.length} ${shownQuotes.length === 1 ? 'quotation' : 'quotations'}${
+                  selected ? ` by ${selected.speaker}` : ''
+                }, in the order they appear.`}
+          </p>
+          {speaker && !selected ? (
+            <div className="empty-state">
+              <p>There are no quotes by “{speaker}” in this article.</p>
+              <p>
+                <Link to={paths.quotes.build(article.slug)}>Show all quotes</Link>
+              </p>
+            </div>
+          ) : (
+            <ol className="quote-grid">
+              {shownQuotes.slice(0, shown).map((quote) => (
+                <QuoteCard
+                  key={quote.id}
+                  articleSlug={article.slug}
+                  headline={article.headline.text}
+                  quote={quote}
+                />
+              ))}
+            </ol>
+          )}
+          {shown < shownQuotes.length ? (
+            <div ref={sentinel} className="quote-gallery-more">
+              <button type="button" onClick={showMore}>
+                Show more quotes ({shownQuotes.length - shown} more)
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

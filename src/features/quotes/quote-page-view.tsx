@@ -1,0 +1,50 @@
+import { Link } from 'react-router';
+import type { Article } from '../../content/article';
+import type { QuoteEntry } from '../../content/quotes';
+import { paths } from '../../lib/paths';
+import { QuoteShareButton } from './quote-card';
+
+/** One quotation, large, with its context and the ways back into the story. */
+export function QuotePageView({ article, quote }: { article: Article; quote: QuoteEntry }) {
+  return (
+    <article className="quote-page" aria-labelledby="quote-page-heading">
+      <p className="quote-page-source">
+        <Link to={paths.quotes.build(article.slug)}>Quotes</Link> from{' '}
+        <Link to={paths.article.build(article.slug)}>{article.headline.text}</Link>
+      </p>
+      <h1 id="quote-page-heading" tabIndex={-1}>
+        {quote.kind === 'word' ? 'A word quoted from ' : 'Quotation from '}
+        {quote.speaker}
+      </h1>
+      <figure className="quote-feature">
+        <blockquote>
+          <span className="quote-mark" aria-hidden="true">
+            “
+          </span>
+          <p>{quote.text}</p>
+        </blockquote>
+        <figcaption>
+          <cite>{quote.speaker}</cite>
+          <span className="quote-card-section">
+            {quote.sectionHeading ?? 'Opening of the story'}
+          </span>
+        </figcaption>
+      </figure>
+      <section className="quote-page-context" aria-labelledby="quote-context-heading">
+        <h2 id="quote-context-heading">In context</h2>
+        <p>{quote.context}</p>
+      </section>
+      <div className="quote-card-actions">
+        <Link to={paths.quoteInContext.build(article.slug, quote.id, quote.text)}>
+          Read in context
+        </Link>
+        <Link to={paths.quotes.build(article.slug)}>All quotes from this story</Link>
+        <QuoteShareButton
+          articleSlug={article.slug}
+          headline={article.headline.text}
+          quote={quote}
+        />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,93 @@
+import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import {
+  data,
+  isRouteErrorResponse,
+  Link,
+  useParams,
+  useRouteError,
+  useSearchParams,
+  type LoaderFunctionArgs,
+} from 'react-router';
+import { ErrorMessage } from '../components/error-message';
+import { extractQuotes } from '../content/quotes';
+import { articleQueries } from '../content/queries';
+import { QuoteGallery } from '../features/quotes/quote-gallery';
+import { QuotePageView } from '../features/quotes/quote-page-view';
+import { galleryHead, quoteHead } from '../features/quotes/quotes-head';
+import { paths } from '../lib/paths';
+import { usePageHead } from '../lib/use-page-head';
+import { loadArticle } from './article';
+import { ContentError } from './route-error';
+
+export function galleryLoader(queryClient: QueryClient) {
+  return async ({ params }: LoaderFunctionArgs) => {
+    await loadArticle(queryClient, params.slug);
+    return null;
+  };
+}
+
+export function quoteLoader(queryClient: QueryClient) {
+  return async ({ params }: LoaderFunctionArgs) => {
+    const article = await loadArticle(queryClient, params.slug);
+    if (!extractQuotes(article).some((quote) => quote.id === params.quoteId)) {
+      throw data('Unknown quote', { status: 404 });
+    }
+    return null;
+  };
+}
+
+function useArticle() {
+  const { slug = '' } = useParams();
+  return useSuspenseQuery(articleQueries.detail(slug)).data;
+}
+
+export function GalleryComponent() {
+  const article = useArticle();
+  const [searchParams] = useSearchParams();
+  usePageHead(galleryHead(article));
+  return (
+    <QuoteGallery
+      article={article}
+      quotes={extractQuotes(article)}
+      speaker={searchParams.get('speaker') ?? undefined}
+    />
+  );
+}
+
+export function QuoteComponent() {
+  const article = useArticle();
+  const { quoteId } = useParams();
+  const quote = extractQuotes(article).find((entry) => entry.id === quoteId)!;
+  usePageHead(quoteHead(article, quote));
+  return <QuotePageView article={article} quote={quote} />;
+}
+
+export function GalleryErrorBoundary() {
+  return <ContentError noun="article" />;
+}
+
+/** An unknown quotation of a known article links to the article's gallery. */
+export function QuoteErrorBoundary() {
+  const error = useRouteError();
+  const unknownQuote =
+    isRouteErrorResponse(error) && error.status === 404 && error.data === 'Unknown quote';
+  return unknownQuote ? <QuoteNotFound /> : <ContentError noun="article" />;
+}
+
+function QuoteNotFound() {
+  const { slug = '' } = useParams();
+  usePageHead({ title: 'Quote not found', noindex: true });
+  return (
+    <ErrorMessage
+      title="Quote not found"
+      actions={
+        <>
+          <Link to={paths.quotes.build(slug)}>See all quotes from this story</Link>
+          <Link to={paths.article.build(slug)}>Read the article</Link>
+        </>
+      }
+    >
+      <p>This article has no such quotation. The link may be wrong or out of date.</p>
+    </ErrorMessage>
+  );
+}

@@ -1,0 +1,196 @@
+import {
+  expect,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  gotoReady,
+  layoutShift,
+  recordLayoutShifts,
+  SEED_HEADLINE,
+  SEED_SLUG,
+  test,
+} from './fixtures';
+
+const articlePath = `/articles/${SEED_SLUG}`;
+const galleryPath = `${articlePath}/quotes`;
+
+const QUOTES = [
+  {
+    id: 'ready-to-leave-my-post',
+    speaker: 'Volodymyr Zelenskyy',
+    start: 'If [it means] peace for Ukraine',
+  },
+  {
+    id: 'exchange-this-for-nato',
+    speaker: 'Volodymyr Zelenskyy',
+    start: 'I can exchange this for NATO',
+  },
+  { id: 'dictator', speaker: 'Donald Trump', start: 'dictator' },
+  { id: 'question-of-500bn', speaker: 'Volodymyr Zelenskyy', start: 'The question of $500bn' },
+  {
+    id: 'not-in-the-final-format',
+    speaker: 'Volodymyr Zelenskyy',
+    start: 'It will not be in the final format',
+  },
+  { id: 'the-war-continues', speaker: 'Volodymyr Zelenskyy', start: 'The war continues.' },
+];
+
+test.describe('quote gallery', () => {
+  test('lists every quotation of the story with its speaker, in article order', async ({
+    page,
+  }) => {
+    await recordLayoutShifts(page);
+    await gotoReady(page, galleryPath);
+    await expect(page.getByRole('heading', { level: 1, name: 'Quotes' })).toBeVisible();
+    const cards = page.locator('.quote-card');
+    await expect(cards).toHaveCount(QUOTES.length);
+    for (const [index, quote] of QUOTES.entries()) {
+      const card = cards.nth(index);
+      await expect(card.locator('blockquote')).toContainText(quote.start);
+      await expect(card.locator('figcaption cite')).toHaveText(quote.speaker);
+    }
+    await expect(cards.nth(2)).toContainText('Quoted word');
+    await expect(page.locator('.quote-mark').first()).toHaveAttribute('aria-hidden', 'true');
+    await expectNoHorizontalScroll(page);
+    await expectNoAxeViolations(page);
+    expect(await layoutShift(page)).toBe(0);
+  });
+
+  test('the article links to its gallery', async ({ page }) => {
+    await gotoReady(page, articlePath);
+    await page.getByRole('link', { name: '6 quotations from this story' }).click();
+    await expect(page).toHaveURL(galleryPath);
+    await expect(page.getByRole('heading', { level: 1, name: 'Quotes' })).toBeFocused();
+  });
+
+  test('filters by speaker on a cold load, with counts, and the URL stays shareable', async ({
+    page,
+  }) => {
+    await recordLayoutShifts(page);
+    await gotoReady(page, `${galleryPath}?speaker=donald-trump`);
+    const filter = page.getByRole('navigation', { name: 'Filter by speaker' });
+    await expect(filter.getByRole('link', { name: 'Donald Trump (1)' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    await expect(filter.getByRole('link', { name: 'Volodymyr Zelenskyy (5)' })).toBeVisible();
+    await expect(filter.getByRole('link', { name: 'Everyone (6)' })).toBeVisible();
+    await expect(page.locator('.quote-card')).toHaveCount(1);
+    await expect(page.locator('.quote-card cite')).toHaveText('Donald Trump');
+    expect(await layoutShift(page)).toBe(0);
+
+    await filter.getByRole('link', { name: 'Volodymyr Zelenskyy (5)' }).click();
+    await expect(page).toHaveURL(`${galleryPath}?speaker=volodymyr-zelenskyy`);
+    await expect(page.locator('.quote-card')).toHaveCount(5);
+    await expect(
+      page.getByRole('status').filter({ hasText: '5 quotations by Volodymyr Zelenskyy' }),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test('the filtered gallery is finished HTML too', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${galleryPath}?speaker=volodymyr-zelenskyy`);
+    await expect(page.locator('.quote-card')).toHaveCount(5);
+    await context.close();
+  });
+
+  test('an unknown speaker says so and offers to clear the filter', async ({ page }) => {
+    await gotoReady(page, `${galleryPath}?speaker=nobody-at-all`);
+    await expect(
+      page.getByText('There are no quotes by “nobody-at-all” in this article.'),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Show all quotes' }).click();
+    await expect(page.locator('.quote-card')).toHaveCount(QUOTES.length);
+  });
+
+  for (const quote of QUOTES) {
+    test(`“Read in context” lands on and highlights ${quote.id}`, async ({ page }) => {
+      await gotoReady(page, galleryPath);
+      const card = page.locator('.quote-card').filter({ hasText: quote.start });
+      await card.getByRole('link', { name: /^Read in context/ }).click();
+      await expect(page).toHaveURL(
+        new RegExp(`${articlePath}#quote-${quote.id.replace(/[$]/g, '\\$&')}`),
+      );
+      const target = page.locator(`q#quote-${quote.id}`);
+      await expect(target).toBeFocused();
+      await expect(target).toHaveClass(/is-highlighted/);
+      await expect(target).toBeInViewport();
+      const top = await target.evaluate((element) => element.getBoundingClientRect().top);
+      const headerBottom = await page
+        .locator('.site-header')
+        .evaluate((element) => element.getBoundingClientRect().bottom);
+      expect(top).toBeGreaterThanOrEqual(headerBottom - 1);
+    });
+  }
+
+  test('a shared “in context” link lands on its quotation after a cold load', async ({ page }) => {
+    await gotoReady(page, `${articlePath}#quote-the-war-continues:~:text=The%20war%20continues.`);
+    const target = page.locator('q#quote-the-war-continues');
+    await expect(target).toBeFocused();
+    await expect(target).toHaveClass(/is-highlighted/);
+    await expect(target).toBeInViewport();
+  });
+});
+
+test.describe('quote pages', () => {
+  test('load cold with their own head tags in the prerendered HTML', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const response = await page.goto(`${galleryPath}/question-of-500bn`);
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('blockquote')).toHaveText(
+      /The question of \$500bn is no longer there,/,
+    );
+    const meta = (selector: string) => page.locator(selector).getAttribute('content');
+    expect(await meta('meta[property="og:title"]')).toBe('Volodymyr Zelenskyy');
+    expect(await meta('meta[property="og:description"]')).toBe(
+      'The question of $500bn is no longer there,',
+    );
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+      'href',
+      new RegExp(`${galleryPath}/question-of-500bn$`),
+    );
+    await context.close();
+  });
+
+  test('show the quotation large and link to the gallery and the context', async ({ page }) => {
+    await gotoReady(page, `${galleryPath}/dictator`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'A word quoted from Donald Trump',
+    );
+    await expect(page.getByRole('region', { name: 'In context' })).toContainText(
+      'Trump has criticized Zelenskyy, calling him a “dictator” with little public support.',
+    );
+    await expectNoAxeViolations(page);
+    await expectNoHorizontalScroll(page);
+    await page.getByRole('link', { name: 'All quotes from this story' }).click();
+    await expect(page).toHaveURL(galleryPath);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Read in context' }).click();
+    await expect(page.locator('q#quote-dictator')).toBeFocused();
+  });
+
+  test('an unknown quotation gets a not-found page linking to the gallery', async ({
+    page,
+    consoleWatch,
+  }) => {
+    consoleWatch.allow(/status of 404/);
+    const response = await page.goto(`${galleryPath}/no-such-quote`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Quote not found' })).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'See all quotes from this story' }),
+    ).toHaveAttribute('href', galleryPath);
+    await expectNoAxeViolations(page);
+  });
+
+  test('the headline of the source article is linked from each quote page', async ({ page }) => {
+    await gotoReady(page, `${galleryPath}/the-war-continues`);
+    await expect(page.getByRole('link', { name: SEED_HEADLINE })).toHaveAttribute(
+      'href',
+      articlePath,
+    );
+  });
+});
