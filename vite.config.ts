@@ -5,6 +5,10 @@ import { defineConfig } from 'vitest/config';
 
 const ssrOutDir = 'dist-ssr';
 
+/** The HTML entry itself, and what loads on demand: lazy routes' own code, the bookmark store. */
+const ON_DEMAND =
+  /index\.html|src\/(main\.tsx|routes\/(home|quotes|saved)\.tsx|features\/(edition|quotes)\/|features\/bookmarks\/(bookmark-store|saved-page))/;
+
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -12,8 +16,18 @@ export default defineConfig({
     // No modulepreload links or helper: on a prerendered page they put all the JS in front of
     // LCP (see PERF-NOTES); the bootstrap script loads the entry once the page has painted.
     modulePreload: false,
-    // The budget test reads it to follow the entry's imports.
+    // The budget test and the prerender step read it to follow the entry's imports.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // One chunk for everything a first load needs, beside the entry; lazy routes and the
+        // bookmark store (loaded after hydration) stay apart. Without this, Rolldown splits
+        // every module a lazy chunk shares into chunks of its own: more requests, more bytes.
+        codeSplitting: {
+          groups: [{ name: 'app', test: (id: string) => !ON_DEMAND.test(id), priority: 10 }],
+        },
+      },
+    },
   },
   environments: {
     // Node bundle of the prerender step; it renders with the same route tree as the browser.

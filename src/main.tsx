@@ -8,6 +8,7 @@ import { AppProviders } from './app/providers';
 import { createQueryClient } from './app/query-client';
 import { createRoutes } from './app/routes';
 import './styles/global.css';
+import './features/bookmarks/bookmarks.css';
 
 const container = document.getElementById('root')!;
 const stateElement = document.getElementById(STATE_ELEMENT_ID);

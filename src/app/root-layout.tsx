@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Link, Outlet } from 'react-router';
 import { paths } from '../lib/paths';
+import { SavedLink } from '../features/bookmarks/saved-count';
 import { SITE_NAME } from '../lib/site';
 import { useScrollManager } from './use-scroll-manager';
 
@@ -19,6 +20,9 @@ export function SiteHeader() {
         <Link className="wordmark" to={paths.home.build()}>
           {SITE_NAME}
         </Link>
+        <nav aria-label="Site">
+          <SavedLink />
+        </nav>
       </div>
     </header>
   );

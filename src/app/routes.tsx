@@ -1,7 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import * as articleRoute from '../routes/article';
-import * as homeRoute from '../routes/home';
 import { paths } from '../lib/paths';
 import { LoadingPage, NotFoundPage, RootErrorBoundary } from './error-pages';
 import { RootLayout } from './root-layout';
@@ -21,9 +20,14 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         {
           id: 'home',
           index: true,
-          loader: homeRoute.loader(queryClient),
-          Component: homeRoute.Component,
-          ErrorBoundary: homeRoute.ErrorBoundary,
+          lazy: async () => {
+            const route = await import('../routes/home');
+            return {
+              loader: route.loader(queryClient),
+              Component: route.Component,
+              ErrorBoundary: route.ErrorBoundary,
+            };
+          },
         },
         {
           id: 'article',
@@ -61,6 +65,14 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               Component: route.QuoteComponent,
               ErrorBoundary: route.QuoteErrorBoundary,
             };
+          },
+        },
+        {
+          id: 'saved',
+          path: paths.saved.pattern,
+          lazy: async () => {
+            const route = await import('../routes/saved');
+            return { Component: route.Component };
           },
         },
         { id: 'not-found', path: '*', Component: NotFoundPage },

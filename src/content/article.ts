@@ -1,5 +1,5 @@
 import { makeSectionIds } from './section-ids';
-import type { ArticleDocument, Block, QuoteNode, Section } from './schema';
+import type { ArticleDocument, Block, QuoteNode, Section, TitleOnlyStory } from './schema';
 
 export interface ArticleSection extends Section {
   /** Stable anchor id, made from the heading (see makeSectionIds). */
@@ -9,6 +9,13 @@ export interface ArticleSection extends Section {
 /** An article as the views use it: the document plus what enhancers derive from it. */
 export interface Article extends Omit<ArticleDocument, 'sections'> {
   sections: ArticleSection[];
+}
+
+/** Whatever a story's URL shows: a full article, or a story known only by its title. */
+export type Story = Article | TitleOnlyStory;
+
+export function isFullArticle(story: Story): story is Article {
+  return story.availability === 'full';
 }
 
 /** Enhancer: adds section ids, once, so the body, table of contents and links share them. */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { toArticle, type Article } from './article';
+import { toArticle, type Story } from './article';
 import { ContentNotFoundError, InvalidContentError, NetworkError } from './errors';
-import { articleSchema, editionSchema, type Edition } from './schema';
+import { articleSchema, editionSchema, titleOnlyStorySchema, type Edition } from './schema';
 
 /** Where content JSON lives, below the site's base URL. */
 export const contentUrls = {
@@ -10,15 +10,14 @@ export const contentUrls = {
     `${import.meta.env.BASE_URL}content/articles/${encodeURIComponent(slug)}.json`,
 };
 
-/**
- * Fetches JSON and parses it with a schema: unknown data never passes this boundary unchecked.
- * `fetchImpl` lets the prerender step read from disk through the same code path.
- */
-export async function fetchContent<TSchema extends v.GenericSchema>(
-  url: string,
-  schema: TSchema,
-  options: { signal?: AbortSignal; fetchImpl?: typeof fetch } = {},
-): Promise<v.InferOutput<TSchema>> {
+export interface FetchOptions {
+  signal?: AbortSignal;
+  /** Lets the prerender step read from disk through the same code path. */
+  fetchImpl?: typeof fetch;
+}
+
+/** Fetches a JSON document; every failure becomes one of the three content errors. */
+async function fetchJson(url: string, options: FetchOptions = {}): Promise<unknown> {
   const { signal, fetchImpl = fetch } = options;
   let response: Response;
   try {
@@ -33,13 +32,19 @@ export async function fetchContent<TSchema extends v.GenericSchema>(
   if (response.headers.get('content-type')?.includes('text/html')) {
     throw new ContentNotFoundError(url);
   }
-
-  let json: unknown;
   try {
-    json = await response.json();
+    return await response.json();
   } catch {
     throw new InvalidContentError(url, [{ path: '', message: 'not valid JSON' }]);
   }
+}
+
+/** Unknown data never passes this boundary unchecked. */
+function parseContent<TSchema extends v.GenericSchema>(
+  url: string,
+  schema: TSchema,
+  json: unknown,
+): v.InferOutput<TSchema> {
   const result = v.safeParse(schema, json);
   if (!result.success) {
     const issues = result.issues.map((issue) => ({
@@ -51,10 +56,25 @@ export async function fetchContent<TSchema extends v.GenericSchema>(
   return result.output;
 }
 
-export type FetchOptions = Parameters<typeof fetchContent>[2];
+export async function fetchContent<TSchema extends v.GenericSchema>(
+  url: string,
+  schema: TSchema,
+  options?: FetchOptions,
+): Promise<v.InferOutput<TSchema>> {
+  return parseContent(url, schema, await fetchJson(url, options));
+}
 
-export async function fetchArticle(slug: string, options?: FetchOptions): Promise<Article> {
-  return toArticle(await fetchContent(contentUrls.article(slug), articleSchema, options));
+/** A full article, or a story known only by its title: the document's `availability` says. */
+export async function fetchStory(slug: string, options?: FetchOptions): Promise<Story> {
+  const url = contentUrls.article(slug);
+  const json = await fetchJson(url, options);
+  const titleOnly =
+    typeof json === 'object' &&
+    json !== null &&
+    (json as { availability?: unknown }).availability === 'title-only';
+  return titleOnly
+    ? parseContent(url, titleOnlyStorySchema, json)
+    : toArticle(parseContent(url, articleSchema, json));
 }
 
 export function fetchEdition(options?: FetchOptions): Promise<Edition> {

@@ -1,13 +1,16 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchArticle, fetchEdition } from './fetchers';
+import { fetchEdition, fetchStory } from './fetchers';
 
-/** The one place query keys are written. Loaders, components and prefetching all use these. */
+/**
+ * The one place query keys are written. `detail` is whatever a story's URL shows: a full
+ * article or a title-only story (see `isFullArticle`).
+ */
 export const articleQueries = {
   all: () => ['articles'] as const,
   detail: (slug: string) =>
     queryOptions({
       queryKey: [...articleQueries.all(), slug] as const,
-      queryFn: ({ signal }) => fetchArticle(slug, { signal }),
+      queryFn: ({ signal }) => fetchStory(slug, { signal }),
     }),
 };
 

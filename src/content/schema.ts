@@ -59,6 +59,8 @@ export const headlineSchema = v.object({
 export const articleSchema = v.pipe(
   v.object({
     slug: slugSchema,
+    /** Optional in the file: a document with sections is a full article. */
+    availability: v.optional(v.literal('full'), 'full'),
     headline: headlineSchema,
     standfirst: v.optional(nonEmpty),
     byline: v.optional(nonEmpty),
@@ -80,6 +82,16 @@ export const articleSchema = v.pipe(
     return new Set(ids).size === ids.length;
   }, 'quote ids must be unique within the article'),
 );
+
+/**
+ * A story the edition knows only by its title (a related story whose text it does not have).
+ * It says so, rather than pretending to be an article with no text.
+ */
+export const titleOnlyStorySchema = v.object({
+  slug: slugSchema,
+  availability: v.literal('title-only'),
+  headline: headlineSchema,
+});
 
 export const editionStorySchema = v.object({
   slug: slugSchema,
@@ -107,5 +119,6 @@ export type Block = v.InferOutput<typeof blockSchema>;
 export type Section = v.InferOutput<typeof sectionSchema>;
 export type RelatedStory = v.InferOutput<typeof relatedStorySchema>;
 export type ArticleDocument = v.InferOutput<typeof articleSchema>;
+export type TitleOnlyStory = v.InferOutput<typeof titleOnlyStorySchema>;
 export type EditionStory = v.InferOutput<typeof editionStorySchema>;
 export type Edition = v.InferOutput<typeof editionSchema>;

@@ -1,35 +1,48 @@
-import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient, useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
 import {
   data,
+  isRouteErrorResponse,
   Link,
   useLocation,
   useParams,
   useRouteError,
-  isRouteErrorResponse,
   type LoaderFunctionArgs,
 } from 'react-router';
 import * as v from 'valibot';
 import { ErrorMessage } from '../components/error-message';
-import { findSection } from '../content/article';
+import { findSection, isFullArticle, type Article, type Story } from '../content/article';
 import { ContentNotFoundError } from '../content/errors';
-import { articleQueries } from '../content/queries';
-import { slugSchema } from '../content/schema';
+import { articleQueries, editionQueries } from '../content/queries';
+import { slugSchema, type RelatedStory } from '../content/schema';
+import { ensureStoryPage, storyRelations } from '../content/story-page';
 import { articleHead, sectionHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
+import { BookmarkButton } from '../features/bookmarks/bookmark-button';
+import { RelatedStoryLink } from '../features/related/related-story-link';
+import { TitleOnlyStoryView } from '../features/related/title-only-story';
 import { paths } from '../lib/paths';
 import { useHydrated } from '../lib/use-hydrated';
 import { usePageHead } from '../lib/use-page-head';
 import { ContentError } from './route-error';
 
-/** Loads an article into the cache, or throws a 404 the error boundary shows. */
-export async function loadArticle(queryClient: QueryClient, slug: string | undefined) {
-  if (!v.is(slugSchema, slug)) throw data('Unknown article', { status: 404 });
+const notFound = (what: string) => data(`Unknown ${what}`, { status: 404 });
+
+/** Loads a story's page into the cache, or throws a 404 the error boundary shows. */
+export async function loadStory(queryClient: QueryClient, slug: string | undefined) {
+  if (!v.is(slugSchema, slug)) throw notFound('article');
   try {
-    return await queryClient.ensureQueryData(articleQueries.detail(slug));
+    return await ensureStoryPage(queryClient, slug);
   } catch (error) {
-    if (error instanceof ContentNotFoundError) throw data('Unknown article', { status: 404 });
+    if (error instanceof ContentNotFoundError) throw notFound('article');
     throw error;
   }
+}
+
+/** Like loadStory, for pages that need the full text (sections, quotes, the front page's lead). */
+export async function loadArticle(queryClient: QueryClient, slug: string | undefined) {
+  const story = await loadStory(queryClient, slug);
+  if (!isFullArticle(story)) throw notFound('article');
+  return story;
 }
 
 /**
@@ -38,7 +51,7 @@ export async function loadArticle(queryClient: QueryClient, slug: string | undef
  */
 export function loader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {
-    await loadArticle(queryClient, params.slug);
+    await loadStory(queryClient, params.slug);
     return null;
   };
 }
@@ -47,16 +60,21 @@ export function loader(queryClient: QueryClient) {
 export function sectionLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {
     const article = await loadArticle(queryClient, params.slug);
-    if (!findSection(article, params.sectionId ?? '')) {
-      throw data('Unknown section', { status: 404 });
-    }
+    if (!findSection(article, params.sectionId ?? '')) throw notFound('section');
     return null;
   };
 }
 
-function useArticle() {
+function useStory(): Story {
   const { slug = '' } = useParams();
   return useSuspenseQuery(articleQueries.detail(slug)).data;
+}
+
+/** For routes whose loader made sure the story is a full article. */
+export function useFullArticle(slug: string): Article {
+  const story = useSuspenseQuery(articleQueries.detail(slug)).data;
+  if (!isFullArticle(story)) throw new Error(`${slug} is not a full article`);
+  return story;
 }
 
 /** The deep-link target from the URL's fragment, once hydrated (the server never sees it). */
@@ -73,19 +91,73 @@ function useHashTarget(): string | undefined {
   }
 }
 
-export function Component() {
-  const article = useArticle();
+function RelatedStoryItem({ story }: { story: RelatedStory }) {
+  return (
+    <>
+      <RelatedStoryLink slug={story.slug} title={story.title} />
+      <BookmarkButton slug={story.slug} title={story.title} className="needs-js" />
+    </>
+  );
+}
+
+function FullArticlePage({ article, targetId }: { article: Article; targetId?: string }) {
+  return (
+    <ArticleView
+      article={article}
+      targetId={targetId}
+      headerActions={
+        <BookmarkButton slug={article.slug} title={article.headline.text} className="needs-js" />
+      }
+      renderRelatedStory={(story) => <RelatedStoryItem story={story} />}
+    />
+  );
+}
+
+function TitleOnlyPage({ story }: { story: Extract<Story, { availability: 'title-only' }> }) {
+  const queryClient = useQueryClient();
+  const edition = useSuspenseQuery(editionQueries.current()).data;
+  // The loader put every full article of the edition in the cache (ensureStoryPage).
+  const articles = edition.stories.flatMap((entry) => {
+    const article = queryClient.getQueryData(articleQueries.detail(entry.slug).queryKey);
+    return article ? [article] : [];
+  });
+  usePageHead({
+    title: story.headline.text,
+    description: `${story.headline.text}: a related story whose full text is not part of this edition.`,
+    canonicalPath: paths.article.build(story.slug),
+    type: 'article',
+  });
+  return (
+    <TitleOnlyStoryView
+      story={story}
+      relations={storyRelations(story.slug, articles)}
+      bookmark={
+        <BookmarkButton slug={story.slug} title={story.headline.text} className="needs-js" />
+      }
+      renderStoryAction={(other) => (
+        <BookmarkButton slug={other.slug} title={other.title} className="needs-js" />
+      )}
+    />
+  );
+}
+
+function ArticlePage({ article }: { article: Article }) {
   usePageHead(articleHead(article));
-  return <ArticleView article={article} targetId={useHashTarget()} />;
+  return <FullArticlePage article={article} targetId={useHashTarget()} />;
+}
+
+export function Component() {
+  const story = useStory();
+  return isFullArticle(story) ? <ArticlePage article={story} /> : <TitleOnlyPage story={story} />;
 }
 
 export function SectionComponent() {
-  const article = useArticle();
-  const { sectionId = '' } = useParams();
+  const { slug = '', sectionId = '' } = useParams();
+  const article = useFullArticle(slug);
   const hashTarget = useHashTarget();
   const section = findSection(article, sectionId)!;
   usePageHead(sectionHead(article, section));
-  return <ArticleView article={article} targetId={hashTarget ?? section.id} />;
+  return <FullArticlePage article={article} targetId={hashTarget ?? section.id} />;
 }
 
 export function ErrorBoundary() {

@@ -1,9 +1,9 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
-import { articleQueries, editionQueries } from '../content/queries';
+import { editionQueries } from '../content/queries';
 import { FrontPage } from '../features/edition/front-page';
 import { frontPageHead } from '../features/edition/front-page-head';
 import { usePageHead } from '../lib/use-page-head';
-import { loadArticle } from './article';
+import { loadArticle, useFullArticle } from './article';
 import { ContentError } from './route-error';
 
 export function loader(queryClient: QueryClient) {
@@ -16,7 +16,7 @@ export function loader(queryClient: QueryClient) {
 
 function useFrontPageData() {
   const { data: edition } = useSuspenseQuery(editionQueries.current());
-  const { data: lead } = useSuspenseQuery(articleQueries.detail(edition.lead));
+  const lead = useFullArticle(edition.lead);
   return { edition, lead };
 }
 

@@ -1,4 +1,4 @@
-import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import {
   data,
   isRouteErrorResponse,
@@ -10,13 +10,12 @@ import {
 } from 'react-router';
 import { ErrorMessage } from '../components/error-message';
 import { extractQuotes } from '../content/quotes';
-import { articleQueries } from '../content/queries';
 import { QuoteGallery } from '../features/quotes/quote-gallery';
 import { QuotePageView } from '../features/quotes/quote-page-view';
 import { galleryHead, quoteHead } from '../features/quotes/quotes-head';
 import { paths } from '../lib/paths';
 import { usePageHead } from '../lib/use-page-head';
-import { loadArticle } from './article';
+import { loadArticle, useFullArticle } from './article';
 import { ContentError } from './route-error';
 
 export function galleryLoader(queryClient: QueryClient) {
@@ -38,7 +37,7 @@ export function quoteLoader(queryClient: QueryClient) {
 
 function useArticle() {
   const { slug = '' } = useParams();
-  return useSuspenseQuery(articleQueries.detail(slug)).data;
+  return useFullArticle(slug);
 }
 
 export function GalleryComponent() {

@@ -14,7 +14,7 @@ import { renderHead, jsonForScript } from '../lib/head';
 import { paths } from '../lib/paths';
 import { absoluteUrl } from '../lib/site';
 import { renderPage } from '../entry-server';
-import { bootstrapScript } from './bootstrap-script';
+import { bootstrapScript, entryImports } from './bootstrap-script';
 import { VARIANTS_DIR } from './variants';
 
 /** Routes that render only in the browser; the server answers them with the app shell. */
@@ -23,6 +23,8 @@ export const SHELL_ROUTE_PATTERNS: string[] = [];
 interface Template {
   source: string;
   entrySrc: string;
+  /** The entry's static imports, preloaded when the entry loads. */
+  imports: string[];
   css: string;
 }
 
@@ -33,7 +35,8 @@ async function readTemplate(distDir: string): Promise<Template> {
   if (!entrySrc || !cssHref)
     throw new Error('dist/index.html lacks the entry script or stylesheet');
   const css = await readFile(join(distDir, cssHref), 'utf8');
-  return { source, entrySrc, css };
+  const manifest = JSON.parse(await readFile(join(distDir, '.vite/manifest.json'), 'utf8'));
+  return { source, entrySrc, imports: entryImports(manifest, import.meta.env.BASE_URL), css };
 }
 
 type Scripts = 'hydrate' | 'render' | 'none';
@@ -59,7 +62,7 @@ function fillTemplate(
       : `<script type="application/json" id="${STATE_ELEMENT_ID}">${jsonForScript(page.state)}</script>`;
   const script =
     page.scripts === 'hydrate'
-      ? `<script>${bootstrapScript(template.entrySrc)}</script>`
+      ? `<script>${bootstrapScript(template.entrySrc, template.imports)}</script>`
       : page.scripts === 'render'
         ? `<script type="module" crossorigin src="${template.entrySrc}"></script>`
         : '';
@@ -128,11 +131,11 @@ async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: 
     editionSchema,
     await readJson(distDir, contentPath(contentUrls.edition())),
   );
-  const pages = [paths.home.build()];
+  const pages = [paths.home.build(), paths.saved.build()];
   const notFound: string[] = [];
   for (const story of edition.stories) {
-    if (story.availability !== 'full') continue;
     pages.push(paths.article.build(story.slug));
+    if (story.availability !== 'full') continue;
     const article = toArticle(
       v.parse(articleSchema, await readJson(distDir, contentPath(contentUrls.article(story.slug)))),
     );

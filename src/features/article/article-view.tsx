@@ -18,8 +18,10 @@ interface ArticleViewProps {
   article: Article;
   /** The element id a deep link asks for: a section (or, later, a quotation). */
   targetId?: string;
-  /** Extra controls for a related story, such as a bookmark toggle (composed by the route). */
-  renderRelatedAction?: (story: Article['related'][number]) => ReactNode;
+  /** A related story's list item content (the route adds prefetching and a bookmark toggle). */
+  renderRelatedStory?: (story: Article['related'][number]) => ReactNode;
+  /** Controls for the article itself, under the headline (a bookmark toggle). */
+  headerActions?: ReactNode;
 }
 
 /** A section lands with its heading focused (the opening section has none); a quotation itself. */
@@ -31,7 +33,12 @@ function focusTargetOf(element: HTMLElement): HTMLElement {
   return heading ?? element;
 }
 
-export function ArticleView({ article, targetId, renderRelatedAction }: ArticleViewProps) {
+export function ArticleView({
+  article,
+  targetId,
+  renderRelatedStory = (story) => <Link to={paths.article.build(story.slug)}>{story.title}</Link>,
+  headerActions,
+}: ArticleViewProps) {
   const speakers = [...new Set(articleQuotes(article).map((quote) => quote.speaker))];
   const minutes = readingMinutes(article);
   const sectionIds = article.sections.map((section) => section.id);
@@ -65,6 +72,7 @@ export function ArticleView({ article, targetId, renderRelatedAction }: ArticleV
               </Link>
             ) : null}
           </p>
+          {headerActions ? <div className="story-actions">{headerActions}</div> : null}
         </header>
         <TableOfContents sections={article.sections} activeId={activeId} />
         <div className="article-body">
@@ -95,10 +103,7 @@ export function ArticleView({ article, targetId, renderRelatedAction }: ArticleV
             <h2 id="related-stories-heading">Related Stories</h2>
             <ul>
               {article.related.map((story) => (
-                <li key={story.slug}>
-                  <Link to={paths.article.build(story.slug)}>{story.title}</Link>
-                  {renderRelatedAction?.(story)}
-                </li>
+                <li key={story.slug}>{renderRelatedStory(story)}</li>
               ))}
             </ul>
           </aside>

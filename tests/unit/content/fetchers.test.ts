@@ -5,10 +5,17 @@ import {
   InvalidContentError,
   NetworkError,
 } from '../../../src/content/errors';
-import { contentUrls, fetchArticle, fetchEdition } from '../../../src/content/fetchers';
+import { isFullArticle } from '../../../src/content/article';
+import { contentUrls, fetchEdition, fetchStory } from '../../../src/content/fetchers';
 import { articleQueries, editionQueries } from '../../../src/content/queries';
 import { jsonResponse, readPublicJson, stubContentFetch } from '../../helpers/content-fetch';
 import { SEED_SLUG } from '../../helpers/seed';
+
+async function fetchArticle(slug: string) {
+  const story = await fetchStory(slug);
+  if (!isFullArticle(story)) throw new Error(`${slug} is not a full article`);
+  return story;
+}
 
 describe('fetchers', () => {
   it('fetch and validate the seed article, adding section ids', async () => {
@@ -69,6 +76,33 @@ describe('fetchers', () => {
       name: 'NetworkError',
       status: 503,
     });
+  });
+
+  it('fetch a title-only story as such', async () => {
+    stubContentFetch((url) =>
+      url.endsWith('/known-by-title.json')
+        ? jsonResponse({
+            slug: 'known-by-title',
+            availability: 'title-only',
+            headline: { text: 'Known by title', origin: 'published' },
+          })
+        : undefined,
+    );
+    const story = await fetchStory('known-by-title');
+    expect(story).toEqual({
+      slug: 'known-by-title',
+      availability: 'title-only',
+      headline: { text: 'Known by title', origin: 'published' },
+    });
+  });
+
+  it('reject a title-only story whose headline is incomplete', async () => {
+    stubContentFetch(() =>
+      jsonResponse({ slug: 'x', availability: 'title-only', headline: { text: 'X' } }),
+    );
+    const error = await fetchStory('x').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidContentError);
+    expect((error as InvalidContentError).issues[0]?.path).toBe('headline.origin');
   });
 
   it('encode the slug into the URL', () => {

@@ -1,0 +1,48 @@
+import { useRef } from 'react';
+import { useBookmarks, useBookmarkStore } from './use-bookmarks';
+
+interface BookmarkButtonProps {
+  slug: string;
+  title: string;
+  className?: string;
+}
+
+/**
+ * A toggle button. A screen reader hears "Save “Title” for later, toggle button, not pressed",
+ * then "Remove “Title” from saved, toggle button, pressed". The visible word ("Save", "Saved")
+ * starts or ends the spoken name, so voice control users can say what they see.
+ *
+ * Before hydration (prerendered HTML, or no JS) the list is unknown: the button is disabled,
+ * at the same size, so nothing moves when it comes alive.
+ */
+export function BookmarkButton({ slug, title, className }: BookmarkButtonProps) {
+  const store = useBookmarkStore();
+  const { items, persistence } = useBookmarks();
+  const busy = useRef(false);
+  const ready = persistence !== 'unknown';
+  const saved = items.some((bookmark) => bookmark.slug === slug);
+
+  async function toggle() {
+    // A double click must not save and remove in one go; the button stays enabled (and focused).
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await (saved ? store.remove(slug) : store.save({ slug, title }));
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  return (
+    <button
+      type="button"
+      className={className ? `bookmark-button ${className}` : 'bookmark-button'}
+      aria-pressed={saved}
+      aria-label={saved ? `Remove “${title}” from saved` : `Save “${title}” for later`}
+      disabled={!ready}
+      onClick={toggle}
+    >
+      {saved ? 'Saved' : 'Save'}
+    </button>
+  );
+}
