@@ -31,17 +31,34 @@ export function speakerSlug(speaker: string): string {
 const SENTENCE_END = /[.!?][”’"]?(?=\s+[\p{Lu}“"‘])/gu;
 
 /**
- * The sentence around [start, end) of a paragraph. A boundary inside a quotation does not count
- * ("“The war continues. Everyone…” he said." is one sentence), so `quoted` lists the quoted spans.
+ * Sentence boundaries of a paragraph, in order. A boundary inside a quotation does not count
+ * ("“The war continues. Everyone…” he said." is one sentence); `quoted` is sorted by start.
  */
-function sentenceAround(text: string, start: number, end: number, quoted: [number, number][]) {
+function sentenceBoundaries(text: string, quoted: readonly [number, number][]): number[] {
   const boundaries: number[] = [];
+  let span = 0;
   for (const match of text.matchAll(SENTENCE_END)) {
     const at = match.index + match[0].length;
-    if (!quoted.some(([from, to]) => at > from && at < to)) boundaries.push(at);
+    while (span < quoted.length && quoted[span]![1] <= at) span += 1;
+    const inside = span < quoted.length && quoted[span]![0] < at;
+    if (!inside) boundaries.push(at);
   }
-  const from = Math.max(0, ...boundaries.filter((at) => at <= start));
-  const to = Math.min(text.length, ...boundaries.filter((at) => at >= end));
+  return boundaries;
+}
+
+/** The last boundary at or before `start` and the first at or after `end` (binary search). */
+function sentenceAround(text: string, boundaries: readonly number[], start: number, end: number) {
+  let low = 0;
+  let high = boundaries.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (boundaries[middle]! <= start) low = middle + 1;
+    else high = middle;
+  }
+  const from = low > 0 ? boundaries[low - 1]! : 0;
+  let next = low;
+  while (next < boundaries.length && boundaries[next]! < end) next += 1;
+  const to = next < boundaries.length ? boundaries[next]! : text.length;
   return text.slice(from, to).trim();
 }
 
@@ -60,6 +77,7 @@ export function extractQuotes(article: Article): QuoteEntry[] {
         offset += node.text.length;
       }
       const quoted = spans.map(({ start, end }): [number, number] => [start - 1, end + 1]);
+      const boundaries = sentenceBoundaries(text, quoted);
       for (const { node, start, end } of spans) {
         entries.push({
           id: node.id,
@@ -69,7 +87,7 @@ export function extractQuotes(article: Article): QuoteEntry[] {
           kind: node.kind,
           sectionId: section.id,
           sectionHeading: section.heading,
-          context: sentenceAround(text, start, end, quoted),
+          context: sentenceAround(text, boundaries, start, end),
         });
       }
     }

@@ -8,6 +8,7 @@ import {
   useSearchParams,
   type LoaderFunctionArgs,
 } from 'react-router';
+import { useMemo } from 'react';
 import { ErrorMessage } from '../components/error-message';
 import { extractQuotes } from '../content/quotes';
 import { QuoteGallery } from '../features/quotes/quote-gallery';
@@ -43,11 +44,12 @@ function useArticle() {
 export function GalleryComponent() {
   const article = useArticle();
   const [searchParams] = useSearchParams();
+  const quotes = useMemo(() => extractQuotes(article), [article]);
   usePageHead(galleryHead(article));
   return (
     <QuoteGallery
       article={article}
-      quotes={extractQuotes(article)}
+      quotes={quotes}
       speaker={searchParams.get('speaker') ?? undefined}
     />
   );

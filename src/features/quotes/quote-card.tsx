@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router';
 import { ShareButton } from '../../components/share-button';
 import type { QuoteEntry } from '../../content/quotes';
@@ -33,8 +34,9 @@ export function QuoteShareButton({ articleSlug, headline, quote }: QuoteCardProp
  * One quotation: a figure whose blockquote holds the words as published and whose caption
  * cites the speaker. The large quotation mark is decoration, hidden from assistive technology.
  * A quoted word ("scare quotes") is shown as a word in its sentence, not as a statement.
+ * Memoised: a gallery adding a batch of cards leaves the ones already shown alone.
  */
-export function QuoteCard({ articleSlug, headline, quote }: QuoteCardProps) {
+export const QuoteCard = memo(function QuoteCard({ articleSlug, headline, quote }: QuoteCardProps) {
   const word = quote.kind === 'word';
   return (
     <li className={`quote-card${word ? ' quote-card-word' : ''}`} data-speaker={quote.speakerSlug}>
@@ -66,4 +68,4 @@ export function QuoteCard({ articleSlug, headline, quote }: QuoteCardProps) {
       </div>
     </li>
   );
-}
+});

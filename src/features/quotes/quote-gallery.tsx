@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { Article } from '../../content/article';
 import { countBySpeaker, type QuoteEntry } from '../../content/quotes';
@@ -13,9 +14,12 @@ interface QuoteGalleryProps {
 }
 
 export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
-  const speakers = countBySpeaker(quotes);
+  const speakers = useMemo(() => countBySpeaker(quotes), [quotes]);
   const selected = speaker ? speakers.find((entry) => entry.speakerSlug === speaker) : undefined;
-  const shownQuotes = speaker ? quotes.filter((quote) => quote.speakerSlug === speaker) : quotes;
+  const shownQuotes = useMemo(
+    () => (speaker ? quotes.filter((quote) => quote.speakerSlug === speaker) : quotes),
+    [quotes, speaker],
+  );
   const { shown, sentinel, showMore } = useIncrementalCount(shownQuotes.length);
   const articleLink = <Link to={paths.article.build(article.slug)}>{article.headline.text}</Link>;
 

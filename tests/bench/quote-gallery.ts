@@ -1,0 +1,526 @@
+/**
+ * Performance benchmark of the quote gallery at its worst: an article with 2,000 quotations,
+ * served as the app shell (nothing prerendered), so the client fetches the JSON and renders the
+ * gallery itself. Runs real headless Chromium with 4× CPU throttling at a desktop and a phone
+ * viewport, and prints one JSON line of medians per viewport to stdout, appending them to
+ * bench-results/quote-gallery.jsonl.
+ *
+ * Each run uses two fresh pages per viewport: one measures the load (first cards, cards rendered,
+ * interactive, longest long task) and then the speaker filter; the other measures scrolling to
+ * all 2,000 cards, so neither measurement inherits the other's rendered cards.
+ *
+ * A benchmark, not a test: slow numbers never fail it; only a failure to measure does.
+ *
+ *   npx tsx tests/bench/quote-gallery.ts [--build] [--runs N]      (or BENCH_RUNS=N)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import * as v from 'valibot';
+import { articleSchema, type InlineNode, type Section } from '../../src/content/schema';
+
+const SLUG = 'bench-two-thousand-quotes';
+const QUOTE_COUNT = 2_000;
+const SECTION_COUNT = 40;
+const GALLERY_PATH = `/articles/${SLUG}/quotes`;
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 360, height: 740 },
+] as const;
+const CPU_SLOWDOWN = 4;
+const SCROLL_BUDGET_MS = 10_000;
+const PAGE_TIMEOUT_MS = 60_000;
+const SERVER_READY_TIMEOUT_MS = 30_000;
+
+const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const DIST_DIR = resolve('dist');
+const OUT_FILE = resolve('bench-results/quote-gallery.jsonl');
+
+const log = (...args: unknown[]): void => console.error('[bench:quotes]', ...args);
+
+// --- cleanup ------------------------------------------------------------------------------------
+
+// Synchronous so the same cleanups run from a `finally` and from a signal handler. Processes go
+// before files: an orphaned server outlives us, a leftover temp dir only wastes disk. Chromium is
+// Playwright's: its own exit handler kills the browser when we exit.
+type Cleanup = () => void;
+const cleanups = { processes: new Set<Cleanup>(), files: new Set<Cleanup>() };
+
+function runCleanups(): void {
+  for (const set of [cleanups.processes, cleanups.files]) {
+    for (const cleanup of [...set]) {
+      set.delete(cleanup);
+      try {
+        cleanup();
+      } catch (error) {
+        log('cleanup failed:', error);
+      }
+    }
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}, cleaning up`);
+    runCleanups();
+    process.exit(130);
+  });
+}
+
+// --- options ------------------------------------------------------------------------------------
+
+function parseOptions(): { build: boolean; runs: number } {
+  const { values } = parseArgs({
+    options: { runs: { type: 'string' }, build: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const rawRuns = values.runs ?? process.env.BENCH_RUNS ?? '3';
+  const runs = Number(rawRuns);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`Invalid run count: ${rawRuns}`);
+  return { build: values.build, runs };
+}
+
+// --- the fixture article ------------------------------------------------------------------------
+
+const SPEAKERS = [
+  'Amara Lindqvist',
+  'Bogdan Petrescu',
+  'Carmen Iturbe',
+  'Dario Fontaine',
+  'Esther Nakamura',
+  'Felix Oyelaran',
+  'Greta Halvorsen',
+  'Hamid Sarraf',
+  'Ilse Vermeulen',
+  'Jakub Zielinski',
+  'Kalani Brooks',
+  'Lucia Ferrante',
+];
+
+// Statements of different lengths, so cards differ in height as real ones do.
+const STATEMENTS = [
+  'We are ready to talk,',
+  'Nothing has been agreed until everything has been agreed, and we are not there yet,',
+  'The figures speak for themselves. We have done what we promised,',
+  'I will not comment on rumours,',
+  'Our partners know exactly where we stand, and they have known it since the first meeting in the spring, long before any of this was reported,',
+  'This is a question for the negotiators, not for me,',
+  'We expect a decision within days. Maybe sooner,',
+  'Every region will get its share of the funding, and every region will be told when,',
+];
+const WORDS = ['unprecedented', 'reckless', 'historic', 'premature', 'workable'];
+const TOPICS = ['Talks', 'Funding', 'Energy', 'Borders', 'Trade', 'Reactions', 'Outlook', 'Aid'];
+
+const quoteId = (n: number) => `q-${String(n + 1).padStart(4, '0')}`;
+const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
+
+/** Sentences around one quotation: a statement with "X said", or a quoted word in a sentence. */
+function quotationNodes(n: number): InlineNode[] {
+  const speaker = pick(SPEAKERS, n * 7 + Math.floor(n / 12));
+  // One in ten is a quoted word ("scare quotes"), which the gallery shows with its sentence.
+  if (n % 10 === 9) {
+    return [
+      { type: 'text', text: `${speaker} called the latest proposal “` },
+      { type: 'quote', id: quoteId(n), speaker, kind: 'word', text: pick(WORDS, n) },
+      { type: 'text', text: '” in a statement. ' },
+    ];
+  }
+  return [
+    { type: 'text', text: '“' },
+    { type: 'quote', id: quoteId(n), speaker, kind: 'statement', text: pick(STATEMENTS, n) },
+    { type: 'text', text: `” ${speaker} said. ` },
+  ];
+}
+
+/** 2,000 quotations over 40 headed sections, one to four to a paragraph, each after a lead-in. */
+function benchArticle(): v.InferInput<typeof articleSchema> {
+  const perSection = QUOTE_COUNT / SECTION_COUNT;
+  const sections: Section[] = [];
+  let n = 0;
+  for (let s = 0; s < SECTION_COUNT; s++) {
+    const blocks: Section['blocks'] = [];
+    const end = (s + 1) * perSection;
+    for (let p = 0; n < end; p++) {
+      const content: InlineNode[] = [
+        { type: 'text', text: `Negotiators met again on day ${s + 1}, session ${p + 1}. ` },
+      ];
+      for (let i = 0; i < 1 + (p % 4) && n < end; i++, n++) content.push(...quotationNodes(n));
+      // The last text node ends with a space; published text does not.
+      const last = content.at(-1)!;
+      last.text = last.text.trimEnd();
+      blocks.push({ type: 'paragraph', content });
+    }
+    sections.push({ heading: `Day ${s + 1}: ${pick(TOPICS, s)}`, blocks });
+  }
+  return {
+    slug: SLUG,
+    headline: { text: 'Two thousand quotations from forty days of talks', origin: 'editorial' },
+    sections,
+    related: [],
+  };
+}
+
+// --- build, site copy, server -------------------------------------------------------------------
+
+function runBuild(): Promise<void> {
+  return new Promise((resolveBuild, reject) => {
+    // Child output goes to our stderr: stdout is reserved for the result lines.
+    const child = spawn('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolveBuild() : reject(new Error(`npm run build failed (${signal ?? code})`)),
+    );
+  });
+}
+
+/** A copy of dist/ with the fixture article, served as the app shell (the uncached worst case). */
+function prepareSite(): string {
+  if (!existsSync(join(DIST_DIR, 'shell.html'))) {
+    throw new Error(`No build in ${DIST_DIR}: run with --build (or npm run build)`);
+  }
+  const assets = join(DIST_DIR, 'assets');
+  const hasGallery = readdirSync(assets).some(
+    (file) =>
+      file.endsWith('.js') &&
+      readFileSync(join(assets, file), 'utf8').includes('Filter by speaker'),
+  );
+  if (!hasGallery) throw new Error('The build in dist/ has no quote gallery: run with --build');
+
+  const site = mkdtempSync(join(tmpdir(), 'dispatch-bench-quotes-'));
+  cleanups.files.add(() => rmSync(site, { recursive: true, force: true }));
+  cpSync(DIST_DIR, site, { recursive: true });
+
+  // Validated like the app validates it, so a schema change fails here, not as a blank page.
+  const article = v.parse(articleSchema, benchArticle());
+  const json = join(site, 'content/articles', `${SLUG}.json`);
+  mkdirSync(dirname(json), { recursive: true });
+  writeFileSync(json, JSON.stringify(article));
+
+  const page = join(site, `.${GALLERY_PATH}`, 'index.html');
+  mkdirSync(dirname(page), { recursive: true });
+  copyFileSync(join(site, 'shell.html'), page);
+  return site;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolvePort(port) : reject(new Error('No free port'))));
+    });
+  });
+}
+
+async function startServer(site: string): Promise<string> {
+  const port = await freePort();
+  // Own process group, so killing the group also ends the node process that npx/tsx spawn.
+  const server: ChildProcess = spawn('npx', ['tsx', 'src/server/serve.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: site },
+    stdio: ['ignore', 2, 2],
+    detached: true,
+  });
+  let exited = false;
+  server.on('exit', () => (exited = true));
+  server.on('error', (error) => log('server error:', error));
+  cleanups.processes.add(() => {
+    if (!exited && server.pid) process.kill(-server.pid, 'SIGTERM');
+  });
+
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error('The server exited before it answered');
+    try {
+      const response = await fetch(origin + GALLERY_PATH, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return origin;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  throw new Error(`The server did not answer within ${SERVER_READY_TIMEOUT_MS} ms`);
+}
+
+// --- in-page probes -----------------------------------------------------------------------------
+
+/*
+ * Page-side code is plain JavaScript in strings: tsx compiles functions with esbuild's keepNames,
+ * whose `__name` helper does not exist in the page, so passing TS functions to the page breaks.
+ * Times are performance.now(), i.e. ms since navigation start.
+ */
+const PROBE = `(() => {
+  const probe = { firstCardsAt: null, initialCards: null, readyAt: null, longTasks: [], filter: null };
+  window.__quoteBench = probe;
+  const cardWatch = new MutationObserver(() => {
+    if (document.querySelector('.quote-card')) {
+      probe.firstCardsAt = performance.now();
+      probe.initialCards = document.querySelectorAll('.quote-card').length;
+      cardWatch.disconnect();
+    }
+  });
+  cardWatch.observe(document, { childList: true, subtree: true });
+  // Observes the document, not <html>, which may not exist yet when this runs.
+  const readyWatch = new MutationObserver(() => {
+    if (document.documentElement.dataset.app === 'ready') {
+      probe.readyAt = performance.now();
+      readyWatch.disconnect();
+    }
+  });
+  readyWatch.observe(document, { attributes: true, attributeFilter: ['data-app'], subtree: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  // Times the next click to the moment the gallery's status line says something else.
+  probe.armFilter = () => {
+    const summary = () =>
+      document.querySelector('[role="status"].quote-gallery-summary')?.textContent ?? null;
+    const before = summary();
+    const filter = { clickAt: null, changedAt: null, before, after: null };
+    probe.filter = filter;
+    addEventListener('click', () => { filter.clickAt = performance.now(); }, { capture: true, once: true });
+    const watch = new MutationObserver(() => {
+      const now = summary();
+      if (filter.clickAt !== null && now !== before) {
+        filter.changedAt = performance.now();
+        filter.after = now;
+        watch.disconnect();
+      }
+    });
+    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+  };
+})();`;
+
+/** Scrolls to the bottom, frame after frame, until every card is rendered or the budget is out. */
+const SCROLL_TO_ALL = `(async () => {
+  const count = () => document.querySelectorAll('.quote-card').length;
+  const start = performance.now();
+  while (count() < ${QUOTE_COUNT} && performance.now() - start < ${SCROLL_BUDGET_MS}) {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  return { cards: count(), ms: performance.now() - start };
+})()`;
+
+interface Probe {
+  firstCardsAt: number | null;
+  initialCards: number | null;
+  readyAt: number | null;
+  longTasks: { start: number; duration: number }[];
+  filter: {
+    clickAt: number | null;
+    changedAt: number | null;
+    before: string | null;
+    after: string | null;
+  } | null;
+}
+
+const readProbe = (page: Page) => page.evaluate<Probe>('window.__quoteBench');
+
+// --- measuring ----------------------------------------------------------------------------------
+
+interface RunMetrics {
+  firstCards: number;
+  initialCards: number;
+  interactive: number;
+  longestTask: number;
+  filter: number;
+  allCards: number;
+  allCardsMs: number;
+}
+
+type Viewport = (typeof VIEWPORTS)[number];
+
+/** A fresh context (no cache) with a throttled CPU, at the gallery, once it has cards and is ready. */
+async function openGallery(browser: Browser, url: string, viewport: Viewport) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  page.on('pageerror', (error) => log('page error:', error.message));
+  await page.addInitScript(PROBE);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.goto(url, { timeout: PAGE_TIMEOUT_MS });
+  await page.waitForFunction(
+    'window.__quoteBench.firstCardsAt !== null && window.__quoteBench.readyAt !== null',
+    undefined,
+    { timeout: PAGE_TIMEOUT_MS },
+  );
+  return { context, page };
+}
+
+async function measureLoadAndFilter(browser: Browser, url: string, viewport: Viewport) {
+  const { context, page } = await openGallery(browser, url, viewport);
+  try {
+    // Let the load finish (lazy batches, last long tasks) before calling it "the load".
+    await page.waitForLoadState('networkidle');
+    await page.evaluate('new Promise((done) => setTimeout(done, 500))');
+    const loaded = await readProbe(page);
+    const loadEnd = await page.evaluate<number>('performance.now()');
+    const longestTask = Math.max(
+      0,
+      ...loaded.longTasks.filter((task) => task.start < loadEnd).map((task) => task.duration),
+    );
+
+    await page.evaluate('window.__quoteBench.armFilter()');
+    await page.locator('nav[aria-label="Filter by speaker"] a').nth(1).click();
+    await page.waitForFunction('window.__quoteBench.filter.changedAt !== null', undefined, {
+      timeout: PAGE_TIMEOUT_MS,
+    });
+    const { filter } = await readProbe(page);
+    if (filter?.clickAt == null || filter.changedAt == null) throw new Error('No filter timing');
+    log(`  filter: "${filter.before}" → "${filter.after}"`);
+
+    return {
+      firstCards: loaded.firstCardsAt!,
+      initialCards: loaded.initialCards!,
+      interactive: loaded.readyAt!,
+      longestTask,
+      filter: filter.changedAt - filter.clickAt,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureScroll(browser: Browser, url: string, viewport: Viewport) {
+  const { context, page } = await openGallery(browser, url, viewport);
+  try {
+    return await page.evaluate<{ cards: number; ms: number }>(SCROLL_TO_ALL);
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureRun(browser: Browser, url: string, viewport: Viewport): Promise<RunMetrics> {
+  const load = await measureLoadAndFilter(browser, url, viewport);
+  const scroll = await measureScroll(browser, url, viewport);
+  return { ...load, allCards: scroll.cards, allCardsMs: scroll.ms };
+}
+
+// --- summary ------------------------------------------------------------------------------------
+
+function median(values: number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid]!;
+  return sorted.length % 2 ? upper : (sorted[mid - 1]! + upper) / 2;
+}
+
+const round = (value: number | null, digits = 1): number | null =>
+  value === null ? null : Number(value.toFixed(digits));
+
+function summarize(viewport: Viewport, runs: RunMetrics[]) {
+  const pick = (get: (run: RunMetrics) => number, digits?: number) =>
+    round(median(runs.map(get)), digits);
+  return {
+    case: `quote-gallery-${QUOTE_COUNT}`,
+    viewport: `${viewport.width}x${viewport.height}`,
+    runs: runs.length,
+    first_cards_ms: pick((r) => r.firstCards),
+    initial_cards: pick((r) => r.initialCards, 0),
+    interactive_ms: pick((r) => r.interactive),
+    filter_ms: pick((r) => r.filter),
+    all_cards_ms: pick((r) => r.allCardsMs),
+    all_cards: pick((r) => r.allCards, 0),
+    longest_task_ms: pick((r) => r.longestTask),
+    cpu_slowdown: CPU_SLOWDOWN,
+    date: new Date().toISOString(),
+  };
+}
+
+// --- main ---------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const { build, runs } = parseOptions();
+  if (build) {
+    log('building…');
+    await runBuild();
+  }
+  const site = prepareSite();
+  const origin = await startServer(site);
+  const url = origin + GALLERY_PATH;
+
+  const browser = await chromium.launch({
+    args: CHROME_FLAGS,
+    ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
+  });
+  const results = new Map<Viewport, RunMetrics[]>(VIEWPORTS.map((viewport) => [viewport, []]));
+  try {
+    // Round-robin over viewports, so drift in machine load spreads over both.
+    for (let run = 1; run <= runs; run++) {
+      for (const viewport of VIEWPORTS) {
+        const name = `${viewport.width}x${viewport.height}`;
+        log(`run ${run}/${runs} ${name} ${url}`);
+        try {
+          const metrics = await measureRun(browser, url, viewport);
+          log(
+            `  ${JSON.stringify(metrics, (_, value) => (typeof value === 'number' ? Math.round(value) : value))}`,
+          );
+          results.get(viewport)?.push(metrics);
+        } catch (error) {
+          log(`run ${run} at ${name} failed:`, error instanceof Error ? error.message : error);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const lines = VIEWPORTS.map((viewport) =>
+    JSON.stringify(summarize(viewport, results.get(viewport) ?? [])),
+  );
+  for (const line of lines) process.stdout.write(`${line}\n`);
+  mkdirSync(dirname(OUT_FILE), { recursive: true });
+  appendFileSync(OUT_FILE, lines.map((line) => `${line}\n`).join(''));
+  log(`appended to ${OUT_FILE}`);
+
+  // A viewport without a single successful run was not measured: that is a failure to run.
+  const unmeasured = VIEWPORTS.filter((viewport) => (results.get(viewport) ?? []).length === 0);
+  if (unmeasured.length > 0) log('no successful run at some viewport');
+  return unmeasured.length > 0 ? 1 : 0;
+}
+
+// --- helpers ------------------------------------------------------------------------------------
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  log('could not run:', error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  runCleanups();
+}
