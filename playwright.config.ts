@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { CHROMIUM_FLAGS, DEBIAN_CHROMIUM, systemChromium } from './tests/bench/support';
 
 const port = Number(process.env.E2E_PORT ?? 4319);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -8,21 +8,8 @@ const baseURL = `http://127.0.0.1:${port}`;
  * Debian's Chromium where it is installed (CI and these machines cannot download Playwright's
  * browser); elsewhere Playwright's own, after `npx playwright install chromium`.
  */
-const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const launchOptions = existsSync(systemChromium)
-  ? {
-      executablePath: systemChromium,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }
-  : {};
+const chromiumPath = systemChromium(process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM);
+const launchOptions = chromiumPath ? { executablePath: chromiumPath, args: CHROMIUM_FLAGS } : {};
 
 export default defineConfig({
   testDir: 'tests/e2e',

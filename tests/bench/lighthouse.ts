@@ -9,29 +9,24 @@
  *   npx tsx tests/bench/lighthouse.ts [--no-build] [--runs N]      (or BENCH_RUNS=N)
  *   DIST_DIR=/some/dist npx tsx tests/bench/lighthouse.ts --no-build
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { Flags, Result } from 'lighthouse';
+import {
+  CHROMIUM_FLAGS,
+  runBuild,
+  sleep,
+  startServer,
+  systemChromium,
+  type Cleanup,
+} from './support';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
 
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const SERVER_READY_TIMEOUT_MS = 30_000;
 const OUT_FILE = resolve('bench-results/lighthouse.jsonl');
 
 interface PageSpec {
@@ -57,7 +52,6 @@ const log = (...args: unknown[]): void => console.error('[bench]', ...args);
 // Synchronous so the same cleanups run from a `finally` and from a signal handler (which exits
 // right after). Processes are stopped before files are removed: under `npx tsx`, Ctrl-C makes tsx
 // hard-kill us ~60 ms later if we are still busy, and an orphaned server or Chrome is the worse leak.
-type Cleanup = () => void;
 const cleanups = { processes: new Set<Cleanup>(), files: new Set<Cleanup>() };
 
 function runCleanups(): void {
@@ -94,18 +88,7 @@ function parseOptions(): { build: boolean; runs: number; distDir: string } {
   return { build: !values['no-build'], runs, distDir: resolve(process.env.DIST_DIR ?? 'dist') };
 }
 
-// --- build, static page, server -----------------------------------------------------------------
-
-function runBuild(): Promise<void> {
-  return new Promise((resolveBuild, reject) => {
-    // Child output goes to our stderr: stdout is reserved for the result lines.
-    const child = spawn('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
-    child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolveBuild() : reject(new Error(`npm run build failed (${signal ?? code})`)),
-    );
-  });
-}
+// --- static page --------------------------------------------------------------------------------
 
 /** The lead article with every script removed: what the page costs with zero JavaScript. */
 function writeStaticArticle(distDir: string): string {
@@ -127,56 +110,15 @@ function writeStaticArticle(distDir: string): string {
   return lead;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolvePort(port) : reject(new Error('No free port'))));
-    });
-  });
-}
-
-async function startServer(distDir: string): Promise<string> {
-  const port = await freePort();
-  // Own process group, so killing the group also ends the node process that npx/tsx spawn.
-  const server: ChildProcess = spawn('npx', ['tsx', 'src/server/serve.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: distDir },
-    stdio: ['ignore', 2, 2],
-    detached: true,
-  });
-  let exited = false;
-  server.on('exit', () => (exited = true));
-  server.on('error', (error) => log('server error:', error));
-  cleanups.processes.add(() => {
-    if (!exited && server.pid) process.kill(-server.pid, 'SIGTERM');
-  });
-
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error('The server exited before it answered');
-    try {
-      const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return origin;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  throw new Error(`The server did not answer within ${SERVER_READY_TIMEOUT_MS} ms`);
-}
-
 // --- Lighthouse ---------------------------------------------------------------------------------
 
 async function runLighthouse(url: string): Promise<RunMetrics> {
   // A fresh Chrome (and, by chrome-launcher's default, a fresh temporary user-data-dir) per run
   // so no cache or service worker carries over between runs.
+  const chromePath = systemChromium();
   const chrome = await chromeLauncher.launch({
-    chromeFlags: CHROME_FLAGS,
-    ...(existsSync(DEBIAN_CHROMIUM) ? { chromePath: DEBIAN_CHROMIUM } : {}),
+    chromeFlags: CHROMIUM_FLAGS,
+    ...(chromePath ? { chromePath } : {}),
     logLevel: 'silent',
     handleSIGINT: false, // Our handler also stops the server.
   });
@@ -292,7 +234,12 @@ async function main(): Promise<number> {
     await runBuild();
   }
   const slug = writeStaticArticle(distDir);
-  const origin = await startServer(distDir);
+  const origin = await startServer({
+    distDir,
+    readyPath: '/',
+    onCleanup: (stop) => cleanups.processes.add(stop),
+    log,
+  });
 
   const pages: PageSpec[] = [
     { name: 'front', path: '/' },
@@ -333,10 +280,6 @@ async function main(): Promise<number> {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
 }
 
 try {

@@ -13,7 +13,6 @@
  *
  *   npx tsx tests/bench/quote-gallery.ts [--build] [--runs N]      (or BENCH_RUNS=N)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import {
   appendFileSync,
   copyFileSync,
@@ -26,13 +25,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import * as v from 'valibot';
 import { articleSchema, type InlineNode, type Section } from '../../src/content/schema';
+import { CHROMIUM_FLAGS, runBuild, startServer, systemChromium, type Cleanup } from './support';
 
 const SLUG = 'bench-two-thousand-quotes';
 const QUOTE_COUNT = 2_000;
@@ -45,18 +44,7 @@ const VIEWPORTS = [
 const CPU_SLOWDOWN = 4;
 const SCROLL_BUDGET_MS = 10_000;
 const PAGE_TIMEOUT_MS = 60_000;
-const SERVER_READY_TIMEOUT_MS = 30_000;
 
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const DIST_DIR = resolve('dist');
 const OUT_FILE = resolve('bench-results/quote-gallery.jsonl');
 
@@ -67,7 +55,6 @@ const log = (...args: unknown[]): void => console.error('[bench:quotes]', ...arg
 // Synchronous so the same cleanups run from a `finally` and from a signal handler. Processes go
 // before files: an orphaned server outlives us, a leftover temp dir only wastes disk. Chromium is
 // Playwright's: its own exit handler kills the browser when we exit.
-type Cleanup = () => void;
 const cleanups = { processes: new Set<Cleanup>(), files: new Set<Cleanup>() };
 
 function runCleanups(): void {
@@ -184,18 +171,7 @@ function benchArticle(): v.InferInput<typeof articleSchema> {
   };
 }
 
-// --- build, site copy, server -------------------------------------------------------------------
-
-function runBuild(): Promise<void> {
-  return new Promise((resolveBuild, reject) => {
-    // Child output goes to our stderr: stdout is reserved for the result lines.
-    const child = spawn('npm', ['run', 'build'], { stdio: ['ignore', 2, 2] });
-    child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolveBuild() : reject(new Error(`npm run build failed (${signal ?? code})`)),
-    );
-  });
-}
+// --- site copy ----------------------------------------------------------------------------------
 
 /** A copy of dist/ with the fixture article, served as the app shell (the uncached worst case). */
 function prepareSite(): string {
@@ -224,48 +200,6 @@ function prepareSite(): string {
   mkdirSync(dirname(page), { recursive: true });
   copyFileSync(join(site, 'shell.html'), page);
   return site;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolvePort(port) : reject(new Error('No free port'))));
-    });
-  });
-}
-
-async function startServer(site: string): Promise<string> {
-  const port = await freePort();
-  // Own process group, so killing the group also ends the node process that npx/tsx spawn.
-  const server: ChildProcess = spawn('npx', ['tsx', 'src/server/serve.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: site },
-    stdio: ['ignore', 2, 2],
-    detached: true,
-  });
-  let exited = false;
-  server.on('exit', () => (exited = true));
-  server.on('error', (error) => log('server error:', error));
-  cleanups.processes.add(() => {
-    if (!exited && server.pid) process.kill(-server.pid, 'SIGTERM');
-  });
-
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error('The server exited before it answered');
-    try {
-      const response = await fetch(origin + GALLERY_PATH, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return origin;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  throw new Error(`The server did not answer within ${SERVER_READY_TIMEOUT_MS} ms`);
 }
 
 // --- in-page probes -----------------------------------------------------------------------------
@@ -467,12 +401,18 @@ async function main(): Promise<number> {
     await runBuild();
   }
   const site = prepareSite();
-  const origin = await startServer(site);
+  const origin = await startServer({
+    distDir: site,
+    readyPath: GALLERY_PATH,
+    onCleanup: (stop) => cleanups.processes.add(stop),
+    log,
+  });
   const url = origin + GALLERY_PATH;
 
+  const executablePath = systemChromium();
   const browser = await chromium.launch({
-    args: CHROME_FLAGS,
-    ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
+    args: CHROMIUM_FLAGS,
+    ...(executablePath ? { executablePath } : {}),
   });
   const results = new Map<Viewport, RunMetrics[]>(VIEWPORTS.map((viewport) => [viewport, []]));
   try {
@@ -508,12 +448,6 @@ async function main(): Promise<number> {
   const unmeasured = VIEWPORTS.filter((viewport) => (results.get(viewport) ?? []).length === 0);
   if (unmeasured.length > 0) log('no successful run at some viewport');
   return unmeasured.length > 0 ? 1 : 0;
-}
-
-// --- helpers ------------------------------------------------------------------------------------
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
 }
 
 try {

@@ -16,6 +16,28 @@ export function quoteExcerpt(text: string, words = 6): string {
   return parts.length > words ? `${parts.slice(0, words).join(' ')}…` : text;
 }
 
+/**
+ * The inside of a quotation's figure: the words as published in a blockquote, and a caption
+ * citing the speaker and the section. The large quotation mark is decoration, hidden from
+ * assistive technology.
+ */
+export function QuoteWords({ quote }: { quote: QuoteEntry }) {
+  return (
+    <>
+      <blockquote>
+        <span className="quote-mark" aria-hidden="true">
+          “
+        </span>
+        <p>{quote.text}</p>
+      </blockquote>
+      <figcaption>
+        <cite>{quote.speaker}</cite>
+        <span className="quote-card-section">{quote.sectionHeading ?? 'Opening of the story'}</span>
+      </figcaption>
+    </>
+  );
+}
+
 /** Shares the quotation's own page; the text names the speaker. */
 export function QuoteShareButton({ articleSlug, headline, quote }: QuoteCardProps) {
   return (
@@ -31,8 +53,7 @@ export function QuoteShareButton({ articleSlug, headline, quote }: QuoteCardProp
 }
 
 /**
- * One quotation: a figure whose blockquote holds the words as published and whose caption
- * cites the speaker. The large quotation mark is decoration, hidden from assistive technology.
+ * One quotation in the gallery (see QuoteWords), with its ways on.
  * A quoted word ("scare quotes") is shown as a word in its sentence, not as a statement.
  * Memoised: a gallery adding a batch of cards leaves the ones already shown alone.
  */
@@ -42,18 +63,7 @@ export const QuoteCard = memo(function QuoteCard({ articleSlug, headline, quote 
     <li className={`quote-card${word ? ' quote-card-word' : ''}`} data-speaker={quote.speakerSlug}>
       <figure>
         {word ? <p className="quote-card-label">Quoted word</p> : null}
-        <blockquote>
-          <span className="quote-mark" aria-hidden="true">
-            “
-          </span>
-          <p>{quote.text}</p>
-        </blockquote>
-        <figcaption>
-          <cite>{quote.speaker}</cite>
-          <span className="quote-card-section">
-            {quote.sectionHeading ?? 'Opening of the story'}
-          </span>
-        </figcaption>
+        <QuoteWords quote={quote} />
       </figure>
       {word ? <p className="quote-card-context">{quote.context}</p> : null}
       <div className="quote-card-actions">

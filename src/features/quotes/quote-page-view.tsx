@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { Article } from '../../content/article';
 import type { QuoteEntry } from '../../content/quotes';
 import { paths } from '../../lib/paths';
-import { QuoteShareButton } from './quote-card';
+import { QuoteShareButton, QuoteWords } from './quote-card';
 
 /** One quotation, large, with its context and the ways back into the story. */
 export function QuotePageView({ article, quote }: { article: Article; quote: QuoteEntry }) {
@@ -17,18 +17,7 @@ export function QuotePageView({ article, quote }: { article: Article; quote: Quo
         {quote.speaker}
       </h1>
       <figure className="quote-feature">
-        <blockquote>
-          <span className="quote-mark" aria-hidden="true">
-            “
-          </span>
-          <p>{quote.text}</p>
-        </blockquote>
-        <figcaption>
-          <cite>{quote.speaker}</cite>
-          <span className="quote-card-section">
-            {quote.sectionHeading ?? 'Opening of the story'}
-          </span>
-        </figcaption>
+        <QuoteWords quote={quote} />
       </figure>
       <section className="quote-page-context" aria-labelledby="quote-context-heading">
         <h2 id="quote-context-heading">In context</h2>
