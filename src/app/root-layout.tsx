@@ -41,6 +41,7 @@ export function RootLayout() {
   useEffect(() => {
     // Marks the moment the app is interactive (hydrated or rendered), for tests and the bench.
     document.documentElement.dataset.app = 'ready';
+    performance.mark('dispatch:ready');
   }, []);
   return (
     <>
