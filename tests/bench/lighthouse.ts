@@ -25,6 +25,7 @@ import {
   startServer,
   systemChromium,
   type Cleanup,
+  createCleanups,
 } from './support';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -52,31 +53,7 @@ const log = (...args: unknown[]): void => console.error('[bench]', ...args);
 
 // --- cleanup ------------------------------------------------------------------------------------
 
-// Synchronous so the same cleanups run from a `finally` and from a signal handler (which exits
-// right after). Processes are stopped before files are removed: under `npx tsx`, Ctrl-C makes tsx
-// hard-kill us ~60 ms later if we are still busy, and an orphaned server or Chrome is the worse leak.
-const cleanups = { processes: new Set<Cleanup>(), files: new Set<Cleanup>() };
-
-function runCleanups(): void {
-  for (const set of [cleanups.processes, cleanups.files]) {
-    for (const cleanup of [...set]) {
-      set.delete(cleanup);
-      try {
-        cleanup();
-      } catch (error) {
-        log('cleanup failed:', error);
-      }
-    }
-  }
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`${signal}, cleaning up`);
-    runCleanups();
-    process.exit(130);
-  });
-}
+const { cleanups, runCleanups } = createCleanups(log);
 
 // --- options ------------------------------------------------------------------------------------
 

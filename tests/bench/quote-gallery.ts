@@ -31,7 +31,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import * as v from 'valibot';
 import { articleSchema, type InlineNode, type Section } from '../../src/content/schema';
-import { CHROMIUM_FLAGS, runBuild, startServer, systemChromium, type Cleanup } from './support';
+import { CHROMIUM_FLAGS, createCleanups, runBuild, startServer, systemChromium } from './support';
 
 const SLUG = 'bench-two-thousand-quotes';
 const QUOTE_COUNT = 2_000;
@@ -52,31 +52,7 @@ const log = (...args: unknown[]): void => console.error('[bench:quotes]', ...arg
 
 // --- cleanup ------------------------------------------------------------------------------------
 
-// Synchronous so the same cleanups run from a `finally` and from a signal handler. Processes go
-// before files: an orphaned server outlives us, a leftover temp dir only wastes disk. Chromium is
-// Playwright's: its own exit handler kills the browser when we exit.
-const cleanups = { processes: new Set<Cleanup>(), files: new Set<Cleanup>() };
-
-function runCleanups(): void {
-  for (const set of [cleanups.processes, cleanups.files]) {
-    for (const cleanup of [...set]) {
-      set.delete(cleanup);
-      try {
-        cleanup();
-      } catch (error) {
-        log('cleanup failed:', error);
-      }
-    }
-  }
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`${signal}, cleaning up`);
-    runCleanups();
-    process.exit(130);
-  });
-}
+const { cleanups, runCleanups } = createCleanups(log);
 
 // --- options ------------------------------------------------------------------------------------
 

@@ -99,3 +99,33 @@ export async function startServer(options: ServerOptions): Promise<string> {
 export function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
+
+/**
+ * A bench's cleanup registry. Synchronous, so the same cleanups run from a `finally` and from a
+ * signal handler (which exits right after). Processes are stopped before files are removed:
+ * under `npx tsx`, Ctrl-C makes tsx hard-kill the script about 60 ms later if it is still busy,
+ * and an orphaned server or browser is the worse leak.
+ */
+export function createCleanups(log: (...args: unknown[]) => void) {
+  const cleanups = { processes: new Set<Cleanup>(), files: new Set<Cleanup>() };
+  const runCleanups = (): void => {
+    for (const set of [cleanups.processes, cleanups.files]) {
+      for (const cleanup of [...set]) {
+        set.delete(cleanup);
+        try {
+          cleanup();
+        } catch (error) {
+          log('cleanup failed:', error);
+        }
+      }
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}, cleaning up`);
+      runCleanups();
+      process.exit(130);
+    });
+  }
+  return { cleanups, runCleanups };
+}
