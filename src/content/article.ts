@@ -31,6 +31,12 @@ export function blockText(block: Block): string {
   return block.content.map((node) => node.text).join('');
 }
 
+/** What introduces an article: its standfirst, else its opening paragraph, as published. */
+export function leadText(article: Article): string | undefined {
+  const first = article.sections[0]?.blocks[0];
+  return article.standfirst ?? (first ? blockText(first) : undefined);
+}
+
 export function articleQuotes(article: Pick<Article, 'sections'>): QuoteNode[] {
   return article.sections.flatMap((section) =>
     section.blocks.flatMap((block) => block.content.filter((node) => node.type === 'quote')),

@@ -56,7 +56,7 @@ function parseContent<TSchema extends v.GenericSchema>(
   return result.output;
 }
 
-export async function fetchContent<TSchema extends v.GenericSchema>(
+async function fetchContent<TSchema extends v.GenericSchema>(
   url: string,
   schema: TSchema,
   options?: FetchOptions,

@@ -1,6 +1,6 @@
 import {
-  blockText,
   firstSentence,
+  leadText,
   sectionText,
   wordCount,
   type Article,
@@ -10,10 +10,9 @@ import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
 
-/** The article's description: its standfirst, else the opening paragraph, as published. */
+/** The article's description: its lead text, else its headline. */
 export function articleDescription(article: Article): string {
-  const first = article.sections[0]?.blocks[0];
-  return summarise(article.standfirst ?? (first ? blockText(first) : article.headline.text));
+  return summarise(leadText(article) ?? article.headline.text);
 }
 
 /** Head tags for the article page. The JSON-LD carries only facts the content holds. */

@@ -39,16 +39,15 @@ export function ArticleView({
   renderRelatedStory = (story) => <Link to={paths.article.build(story.slug)}>{story.title}</Link>,
   headerActions,
 }: ArticleViewProps) {
-  const speakers = [...new Set(articleQuotes(article).map((quote) => quote.speaker))];
+  const quotes = articleQuotes(article);
+  const speakers = [...new Set(quotes.map((quote) => quote.speaker))];
   const minutes = readingMinutes(article);
   const sectionIds = article.sections.map((section) => section.id);
-  const targetIds = new Set([...sectionIds, ...quoteElementIds(article)]);
+  const targetIds = new Set([...sectionIds, ...quotes.map((quote) => quoteElementId(quote.id))]);
   const missingTarget = targetId && !targetIds.has(targetId) ? targetId : undefined;
   useDeepLinkLanding(missingTarget ? undefined : targetId, focusTargetOf);
-  const quoteCount = articleQuotes(article).length;
-  const highlightedQuote = articleQuotes(article).find(
-    (quote) => quoteElementId(quote.id) === targetId,
-  )?.id;
+  const quoteCount = quotes.length;
+  const highlightedQuote = quotes.find((quote) => quoteElementId(quote.id) === targetId)?.id;
   const [dismissed, setDismissed] = useState<string>();
   const activeId = useActiveSection(sectionIds, targetId);
 
@@ -121,10 +120,6 @@ export function ArticleView({
       </div>
     </div>
   );
-}
-
-function quoteElementIds(article: Article): string[] {
-  return articleQuotes(article).map((quote) => quoteElementId(quote.id));
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });

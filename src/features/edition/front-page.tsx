@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { blockText, readingMinutes, type Article } from '../../content/article';
+import { leadText, readingMinutes, type Article } from '../../content/article';
 import type { Edition } from '../../content/schema';
 import { paths } from '../../lib/paths';
 
@@ -9,8 +9,7 @@ interface FrontPageProps {
 }
 
 export function FrontPage({ edition, lead }: FrontPageProps) {
-  const firstBlock = lead.sections[0]?.blocks[0];
-  const summary = lead.standfirst ?? (firstBlock ? blockText(firstBlock) : undefined);
+  const summary = leadText(lead);
   const others = edition.stories.filter((story) => story.slug !== edition.lead);
   const headed = lead.sections.filter((section) => section.heading);
   return (
