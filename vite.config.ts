@@ -1,17 +1,30 @@
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { contentPlugin } from './src/server/content-plugin.ts';
 
-const ssrOutDir = 'dist-ssr';
+/** Where the build goes; a second build (the e2e test of ingest, a bench) builds elsewhere. */
+const outDir = process.env.DISPATCH_DIST_DIR ?? 'dist';
+/**
+ * The prerender bundle stays inside the project, where Node resolves its packages; a build
+ * elsewhere gets a folder of its own, so two builds never share one.
+ */
+const ssrOutDir =
+  outDir === 'dist'
+    ? 'dist-ssr'
+    : `node_modules/.cache/dispatch-ssr/${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 12)}`;
 
 /** The HTML entry itself, and what loads on demand: lazy routes' own code, the bookmark store. */
 const ON_DEMAND =
-  /index\.html|src\/(main\.tsx|routes\/(home|quotes|saved)\.tsx|features\/(edition|quotes)\/|features\/bookmarks\/(bookmark-store|saved-page))/;
+  /index\.html|src\/(main\.tsx|content\/quotes\.ts|routes\/(home|quotes|saved)\.tsx|features\/(edition|quotes)\/|features\/bookmarks\/(bookmark-store|saved-page))/;
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentPlugin()],
   build: {
+    outDir,
+    emptyOutDir: true,
     target: 'es2022',
     // No modulepreload links or helper: on a prerendered page they put all the JS in front of
     // LCP (see PERF-NOTES); the bootstrap script loads the entry once the page has painted.
@@ -34,6 +47,7 @@ export default defineConfig({
     ssr: {
       build: {
         outDir: ssrOutDir,
+        emptyOutDir: true,
         rolldownOptions: { input: { prerender: 'src/server/prerender.ts' } },
       },
     },
@@ -45,8 +59,8 @@ export default defineConfig({
       await builder.build(builder.environments.ssr!);
       const entry = pathToFileURL(resolve(ssrOutDir, 'prerender.js')).href;
       const { prerenderSite } = (await import(entry)) as typeof import('./src/server/prerender');
-      const urls = await prerenderSite({ distDir: resolve('dist') });
-      builder.config.logger.info(`prerendered ${urls.length} pages: ${urls.join(', ')}`);
+      const urls = await prerenderSite({ distDir: resolve(outDir) });
+      builder.config.logger.info(`prerendered ${urls.length} pages`);
     },
   },
   test: {

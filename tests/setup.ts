@@ -6,6 +6,9 @@ afterEach(() => {
   cleanup();
 });
 
-// jsdom has no layout: scrolling is a no-op there (ScrollRestoration calls it).
-window.scrollTo = () => {};
-Element.prototype.scrollIntoView = function scrollIntoView() {};
+// jsdom has no layout: scrolling is a no-op there (ScrollRestoration calls it). Node-only
+// tests (ingest) run without a DOM.
+if (typeof window !== 'undefined') {
+  window.scrollTo = () => {};
+  Element.prototype.scrollIntoView = function scrollIntoView() {};
+}

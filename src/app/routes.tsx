@@ -10,6 +10,14 @@ import { RootLayout } from './root-layout';
  * from it, each with its own QueryClient.
  */
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  const homeRoute = async () => {
+    const route = await import('../routes/home');
+    return {
+      loader: route.loader(queryClient),
+      Component: route.Component,
+      ErrorBoundary: route.ErrorBoundary,
+    };
+  };
   return [
     {
       id: 'root',
@@ -17,18 +25,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       ErrorBoundary: RootErrorBoundary,
       HydrateFallback: LoadingPage,
       children: [
-        {
-          id: 'home',
-          index: true,
-          lazy: async () => {
-            const route = await import('../routes/home');
-            return {
-              loader: route.loader(queryClient),
-              Component: route.Component,
-              ErrorBoundary: route.ErrorBoundary,
-            };
-          },
-        },
+        { id: 'home', index: true, lazy: homeRoute },
+        { id: 'edition-page', path: paths.editionPage.pattern, lazy: homeRoute },
         {
           id: 'article',
           path: paths.article.pattern,

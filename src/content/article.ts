@@ -37,7 +37,7 @@ export function leadText(article: Article): string | undefined {
   return article.standfirst ?? (first ? blockText(first) : undefined);
 }
 
-export function articleQuotes(article: Pick<Article, 'sections'>): QuoteNode[] {
+export function articleQuotes(article: { sections: readonly Section[] }): QuoteNode[] {
   return article.sections.flatMap((section) =>
     section.blocks.flatMap((block) => block.content.filter((node) => node.type === 'quote')),
   );

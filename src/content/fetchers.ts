@@ -1,13 +1,15 @@
 import * as v from 'valibot';
 import { toArticle, type Story } from './article';
+import { contentPaths } from './content-paths';
 import { ContentNotFoundError, InvalidContentError, NetworkError } from './errors';
-import { articleSchema, editionSchema, titleOnlyStorySchema, type Edition } from './schema';
+import { articleSchema, titleOnlyStorySchema } from './schema';
 
 /** Where content JSON lives, below the site's base URL. */
 export const contentUrls = {
-  edition: () => `${import.meta.env.BASE_URL}content/edition.json`,
+  editionPage: (page: number) =>
+    `${import.meta.env.BASE_URL}content/${contentPaths.editionPage(page)}`,
   article: (slug: string) =>
-    `${import.meta.env.BASE_URL}content/articles/${encodeURIComponent(slug)}.json`,
+    `${import.meta.env.BASE_URL}content/${contentPaths.article(encodeURIComponent(slug))}`,
 };
 
 export interface FetchOptions {
@@ -56,7 +58,7 @@ function parseContent<TSchema extends v.GenericSchema>(
   return result.output;
 }
 
-async function fetchContent<TSchema extends v.GenericSchema>(
+export async function fetchContent<TSchema extends v.GenericSchema>(
   url: string,
   schema: TSchema,
   options?: FetchOptions,
@@ -75,8 +77,4 @@ export async function fetchStory(slug: string, options?: FetchOptions): Promise<
   return titleOnly
     ? parseContent(url, titleOnlyStorySchema, json)
     : toArticle(parseContent(url, articleSchema, json));
-}
-
-export function fetchEdition(options?: FetchOptions): Promise<Edition> {
-  return fetchContent(contentUrls.edition(), editionSchema, options);
 }

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchEdition, fetchStory } from './fetchers';
+import { fetchEditionPage } from './edition';
+import { fetchStory } from './fetchers';
 
 /**
  * The one place query keys are written. `detail` is whatever a story's URL shows: a full
@@ -15,9 +16,10 @@ export const articleQueries = {
 };
 
 export const editionQueries = {
-  current: () =>
+  all: () => ['edition'] as const,
+  page: (page: number) =>
     queryOptions({
-      queryKey: ['edition'] as const,
-      queryFn: ({ signal }) => fetchEdition({ signal }),
+      queryKey: [...editionQueries.all(), page] as const,
+      queryFn: ({ signal }) => fetchEditionPage(page, { signal }),
     }),
 };

@@ -6,9 +6,10 @@ import { slugify } from './slug';
 export interface QuoteEntry {
   id: string;
   text: string;
-  speaker: string;
+  /** Who the text says spoke it; undefined when the text attributes it to nobody. */
+  speaker?: string;
   /** URL-safe form of the speaker, for the gallery filter. */
-  speakerSlug: string;
+  speakerSlug?: string;
   kind: QuoteNode['kind'];
   sectionId: string;
   /** The section's heading; undefined for the opening section. */
@@ -83,7 +84,7 @@ export function extractQuotes(article: Article): QuoteEntry[] {
           id: node.id,
           text: node.text,
           speaker: node.speaker,
-          speakerSlug: speakerSlug(node.speaker),
+          speakerSlug: node.speaker === undefined ? undefined : speakerSlug(node.speaker),
           kind: node.kind,
           sectionId: section.id,
           sectionHeading: section.heading,
@@ -95,10 +96,14 @@ export function extractQuotes(article: Article): QuoteEntry[] {
   return entries;
 }
 
-/** Speakers in order of first appearance, with how many quotations each has. */
+/**
+ * Speakers in order of first appearance, with how many quotations each has. Quotations the
+ * text attributes to nobody have no speaker to count.
+ */
 export function countBySpeaker(quotes: readonly QuoteEntry[]): SpeakerCount[] {
   const counts = new Map<string, SpeakerCount>();
   for (const quote of quotes) {
+    if (quote.speaker === undefined || quote.speakerSlug === undefined) continue;
     const entry = counts.get(quote.speakerSlug);
     if (entry) entry.count += 1;
     else

@@ -1,18 +1,20 @@
 import * as v from 'valibot';
+import { isSlug } from './slug.ts';
 
 /*
  * The content format. Every `text`, `heading` and `title` field is published text, verbatim.
  * Everything else (slugs, the editorial headline, quote ids and speakers) is editorial metadata.
  */
 
-const nonEmpty = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
+export const nonEmpty = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
 
+/** Lowercase letters and digits of any script, joined by single hyphens (see slugify). */
 export const slugSchema = v.pipe(
   v.string(),
-  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug (a-z, 0-9 and single hyphens)'),
+  v.check(isSlug, 'must be a lowercase slug (letters, digits and single hyphens)'),
 );
 
-const isoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+export const isoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
 
 export const textNodeSchema = v.object({
   type: v.literal('text'),
@@ -23,8 +25,8 @@ export const textNodeSchema = v.object({
 export const quoteNodeSchema = v.object({
   type: v.literal('quote'),
   id: slugSchema,
-  /** Editorial: who the text attributes the quotation to. */
-  speaker: nonEmpty,
+  /** Editorial: who the text attributes the quotation to; absent when it names nobody. */
+  speaker: v.optional(nonEmpty),
   /** A full statement, or a single quoted word or phrase ("scare quotes"). */
   kind: v.picklist(['statement', 'word']),
   text: nonEmpty,
@@ -91,25 +93,11 @@ export const titleOnlyStorySchema = v.object({
   slug: slugSchema,
   availability: v.literal('title-only'),
   headline: headlineSchema,
+  /** The articles that list this story among their related stories. */
+  relatedTo: v.optional(v.array(v.object({ slug: slugSchema, headline: nonEmpty })), []),
+  /** The other stories those articles list. */
+  others: v.optional(v.array(relatedStorySchema), []),
 });
-
-export const editionStorySchema = v.object({
-  slug: slugSchema,
-  headline: nonEmpty,
-  /** `title-only`: the edition knows the story's title but not its text. */
-  availability: v.picklist(['full', 'title-only']),
-});
-
-export const editionSchema = v.pipe(
-  v.object({
-    lead: slugSchema,
-    stories: v.pipe(v.array(editionStorySchema), v.minLength(1, 'an edition needs a story')),
-  }),
-  v.check(
-    (edition) => edition.stories.some((story) => story.slug === edition.lead),
-    'the lead story must be one of the stories',
-  ),
-);
 
 export type TextNode = v.InferOutput<typeof textNodeSchema>;
 export type QuoteNode = v.InferOutput<typeof quoteNodeSchema>;
@@ -120,5 +108,3 @@ export type Section = v.InferOutput<typeof sectionSchema>;
 export type RelatedStory = v.InferOutput<typeof relatedStorySchema>;
 export type ArticleDocument = v.InferOutput<typeof articleSchema>;
 export type TitleOnlyStory = v.InferOutput<typeof titleOnlyStorySchema>;
-export type EditionStory = v.InferOutput<typeof editionStorySchema>;
-export type Edition = v.InferOutput<typeof editionSchema>;

@@ -13,3 +13,19 @@ export function slugify(text: string): string {
     .replace(/[\s-]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** A slug is its own slug: non-empty, and what slugify leaves unchanged. */
+export function isSlug(text: string): boolean {
+  return text !== '' && text.length <= MAX_SLUG_LENGTH && slugify(text) === text;
+}
+
+export const MAX_SLUG_LENGTH = 100;
+
+/** A slug for a title: slugify, cut at a hyphen so it stays within MAX_SLUG_LENGTH. */
+export function slugForTitle(title: string): string {
+  const slug = slugify(title);
+  if (slug.length <= MAX_SLUG_LENGTH) return slug;
+  const cut = slug.slice(0, MAX_SLUG_LENGTH + 1);
+  const end = cut.lastIndexOf('-');
+  return (end > 0 ? cut.slice(0, end) : cut.slice(0, MAX_SLUG_LENGTH)).replace(/-+$/, '');
+}

@@ -7,6 +7,11 @@ export const paths = {
     pattern: '/',
     build: () => '/',
   },
+  /** The edition's story list, page by page; page 1 is the front page. */
+  editionPage: {
+    pattern: '/page/:page',
+    build: (page: number) => (page <= 1 ? '/' : `/page/${page}`),
+  },
   article: {
     pattern: '/articles/:slug',
     build: (slug: string) => `/articles/${encodeURIComponent(slug)}`,

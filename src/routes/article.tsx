@@ -1,4 +1,4 @@
-import { useQueryClient, useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
 import {
   data,
   isRouteErrorResponse,
@@ -12,9 +12,9 @@ import * as v from 'valibot';
 import { ErrorMessage } from '../components/error-message';
 import { findSection, isFullArticle, type Article, type Story } from '../content/article';
 import { ContentNotFoundError } from '../content/errors';
-import { articleQueries, editionQueries } from '../content/queries';
+import { articleQueries } from '../content/queries';
 import { slugSchema, type RelatedStory } from '../content/schema';
-import { ensureStoryPage, storyRelations } from '../content/story-page';
+import { ensureStoryPage } from '../content/story-page';
 import { articleHead, sectionHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
 import { BookmarkButton } from '../features/bookmarks/bookmark-button';
@@ -114,13 +114,6 @@ function FullArticlePage({ article, targetId }: { article: Article; targetId?: s
 }
 
 function TitleOnlyPage({ story }: { story: Extract<Story, { availability: 'title-only' }> }) {
-  const queryClient = useQueryClient();
-  const edition = useSuspenseQuery(editionQueries.current()).data;
-  // The loader put every full article of the edition in the cache (ensureStoryPage).
-  const articles = edition.stories.flatMap((entry) => {
-    const article = queryClient.getQueryData(articleQueries.detail(entry.slug).queryKey);
-    return article ? [article] : [];
-  });
   usePageHead({
     title: story.headline.text,
     description: `${story.headline.text}: a related story whose full text is not part of this edition.`,
@@ -130,7 +123,6 @@ function TitleOnlyPage({ story }: { story: Extract<Story, { availability: 'title
   return (
     <TitleOnlyStoryView
       story={story}
-      relations={storyRelations(story.slug, articles)}
       bookmark={
         <BookmarkButton slug={story.slug} title={story.headline.text} className="needs-js" />
       }

@@ -1,29 +1,50 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { data, useParams, type LoaderFunctionArgs } from 'react-router';
+import { ContentNotFoundError } from '../content/errors';
 import { editionQueries } from '../content/queries';
-import { FrontPage } from '../features/edition/front-page';
-import { frontPageHead } from '../features/edition/front-page-head';
+import { EditionPage, FrontPage } from '../features/edition/front-page';
+import { editionPageHead, frontPageHead } from '../features/edition/front-page-head';
 import { usePageHead } from '../lib/use-page-head';
 import { loadArticle, useFullArticle } from './article';
 import { ContentError } from './route-error';
 
+/** The page number in the URL: `/` is page 1; `/page/<n>` takes a plain positive number. */
+function pageNumber(param: string | undefined): number | undefined {
+  if (param === undefined) return 1;
+  return /^[1-9]\d{0,5}$/.test(param) ? Number(param) : undefined;
+}
+
 export function loader(queryClient: QueryClient) {
-  return async () => {
-    const edition = await queryClient.ensureQueryData(editionQueries.current());
-    await loadArticle(queryClient, edition.lead);
+  return async ({ params }: LoaderFunctionArgs) => {
+    const page = pageNumber(params.page);
+    if (page === undefined) throw data('Unknown page', { status: 404 });
+    try {
+      const edition = await queryClient.ensureQueryData(editionQueries.page(page));
+      if (page === 1) await loadArticle(queryClient, edition.lead.slug);
+    } catch (error) {
+      if (error instanceof ContentNotFoundError) throw data('Unknown page', { status: 404 });
+      throw error;
+    }
     return null;
   };
 }
 
-function useFrontPageData() {
-  const { data: edition } = useSuspenseQuery(editionQueries.current());
-  const lead = useFullArticle(edition.lead);
-  return { edition, lead };
+function FrontPageRoute({ page }: { page: number }) {
+  const { data: edition } = useSuspenseQuery(editionQueries.page(page));
+  const lead = useFullArticle(edition.lead.slug);
+  usePageHead(frontPageHead(lead));
+  return <FrontPage edition={edition} lead={lead} />;
+}
+
+function EditionPageRoute({ page }: { page: number }) {
+  const { data: edition } = useSuspenseQuery(editionQueries.page(page));
+  usePageHead(editionPageHead(edition));
+  return <EditionPage edition={edition} />;
 }
 
 export function Component() {
-  const { edition, lead } = useFrontPageData();
-  usePageHead(frontPageHead(lead));
-  return <FrontPage edition={edition} lead={lead} />;
+  const page = pageNumber(useParams().page) ?? 1;
+  return page === 1 ? <FrontPageRoute page={page} /> : <EditionPageRoute page={page} />;
 }
 
 export function ErrorBoundary() {

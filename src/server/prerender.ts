@@ -5,17 +5,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import * as v from 'valibot';
-import { STATE_ELEMENT_ID } from '../app/prerender-state';
-import { toArticle } from '../content/article';
-import { contentUrls } from '../content/fetchers';
-import { countBySpeaker, extractQuotes } from '../content/quotes';
-import { articleSchema, editionSchema } from '../content/schema';
-import { renderHead, jsonForScript } from '../lib/head';
-import { paths } from '../lib/paths';
-import { absoluteUrl } from '../lib/site';
-import { renderPage } from '../entry-server';
-import { bootstrapScript, entryImports } from './bootstrap-script';
-import { VARIANTS_DIR } from './variants';
+import { STATE_ELEMENT_ID } from '../app/prerender-state.ts';
+import { toArticle } from '../content/article.ts';
+import { contentUrls } from '../content/fetchers.ts';
+import { countBySpeaker, extractQuotes } from '../content/quotes.ts';
+import { editionSchema } from '../content/edition.ts';
+import { articleSchema } from '../content/schema.ts';
+import { renderHead, jsonForScript } from '../lib/head.ts';
+import { paths } from '../lib/paths.ts';
+import { absoluteUrl } from '../lib/site.ts';
+import { renderPage } from '../entry-server.tsx';
+import { bootstrapScript, entryImports } from './bootstrap-script.ts';
+import { VARIANTS_DIR } from './variants.ts';
 
 /** Routes that render only in the browser; the server answers them with the app shell. */
 export const SHELL_ROUTE_PATTERNS: string[] = [];
@@ -100,7 +101,8 @@ function serveContentFromDist(distDir: string) {
  */
 export function outputFile(distDir: string, url: string): string {
   const { pathname, searchParams } = new URL(url, 'http://prerender');
-  const dir = join(distDir, pathname);
+  // Files are named as the server finds them: slugs in any script, decoded.
+  const dir = join(distDir, decodeURIComponent(pathname));
   const [variant] = [...searchParams];
   if (variant) return join(dir, VARIANTS_DIR, variant[0], `${variant[1]}.html`);
   return join(dir, 'index.html');
@@ -123,17 +125,27 @@ function contentPath(url: string): string {
 }
 
 /**
- * Every URL known at build time: the front page, each story of the edition, and each
- * section's share page. Also the paths that get their own not-found page.
+ * Every URL known at build time: the front page and the edition's other pages, each story of
+ * the edition, and each section's share page, gallery and quotation. Also the paths that get
+ * their own not-found page.
  */
 async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: string[] }> {
-  const edition = v.parse(
-    editionSchema,
-    await readJson(distDir, contentPath(contentUrls.edition())),
-  );
+  const readPage = async (page: number) =>
+    v.parse(editionSchema, await readJson(distDir, contentPath(contentUrls.editionPage(page))));
+  const first = await readPage(1);
+  const editions = [first];
+  for (let page = 2; page <= first.pageCount; page += 1) editions.push(await readPage(page));
+
   const pages = [paths.home.build(), paths.saved.build()];
+  for (let page = 1; page <= first.pageCount; page += 1) {
+    pages.push(paths.editionPage.pattern.replace(':page', String(page)));
+  }
   const notFound: string[] = [];
-  for (const story of edition.stories) {
+  const stories = [
+    { slug: first.lead.slug, availability: 'full' },
+    ...editions.flatMap((edition) => edition.stories),
+  ];
+  for (const story of stories) {
     pages.push(paths.article.build(story.slug));
     if (story.availability !== 'full') continue;
     const article = toArticle(
@@ -160,7 +172,6 @@ export async function prerenderSite({ distDir }: { distDir: string }): Promise<s
   serveContentFromDist(distDir);
   const template = await readTemplate(distDir);
   const { pages: urls, notFound: notFoundUrls } = await knownUrls(distDir);
-  const pages = await Promise.all(urls.map(async (url) => ({ url, page: await renderPage(url) })));
 
   // The shell and 404 page are made from the untouched template before index.html is replaced.
   const notFound = await renderPage('/__dispatch-not-found__');
@@ -183,12 +194,14 @@ export async function prerenderSite({ distDir }: { distDir: string }): Promise<s
     const page = await renderPage(url);
     if (page.status !== 404) throw new Error(`${url} should be a 404, answered ${page.status}`);
     await write(
-      join(distDir, dirname(url), '404.html'),
+      join(distDir, decodeURIComponent(dirname(url)), '404.html'),
       fillTemplate(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
     );
   }
 
-  for (const { url, page } of pages) {
+  // One page at a time: an edition of thousands of pages never holds them all in memory.
+  for (const url of urls) {
+    const page = await renderPage(url);
     if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
     await write(
       outputFile(distDir, url),

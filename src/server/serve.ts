@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
-import { VARIANTS_DIR } from './variants';
+import { isSlug } from '../content/slug.ts';
+import { VARIANTS_DIR } from './variants.ts';
 
 const root = resolve(process.env.DIST_DIR ?? 'dist');
 const host = process.env.HOST ?? '127.0.0.1';
@@ -57,8 +58,17 @@ function send(
 }
 
 /** No prerendered file: the app shell for browser-only routes, else a real 404. */
+/** The path as the files are named (slugs may be in any script); null if it is not decodable. */
+function decodedPath(url: URL): string | null {
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+}
+
 function fallback(req: IncomingMessage, res: ServerResponse) {
-  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+  const pathname = decodedPath(new URL(req.url ?? '/', 'http://localhost')) ?? '/';
   if (shellRoutes.some((route) => route.test(pathname))) {
     send(req, res, 200, 'text/html; charset=utf-8', shellPage);
   } else if (/\.[a-z0-9]+$/i.test(pathname)) {
@@ -76,11 +86,12 @@ function fallback(req: IncomingMessage, res: ServerResponse) {
  */
 function variantPage(url: URL): Buffer | null {
   const [entry] = [...url.searchParams];
-  if (!entry) return null;
-  const dir = resolve(root, `.${url.pathname}`, VARIANTS_DIR, entry[0]);
+  const pathname = decodedPath(url);
+  if (!entry || pathname === null) return null;
+  const dir = resolve(root, `.${pathname}`, VARIANTS_DIR, entry[0]);
   if (!dir.startsWith(root) || !existsSync(dir)) return null;
   const file = resolve(dir, `${entry[1]}.html`);
-  if (/^[a-z0-9-]+$/.test(entry[1]) && file.startsWith(dir) && existsSync(file)) {
+  if (isSlug(entry[1]) && file.startsWith(dir) && existsSync(file)) {
     return readFileSync(file);
   }
   return shellPage;

@@ -141,7 +141,7 @@ test.describe('hydration', () => {
       if (request.resourceType() === 'document') documents.push(request.url());
     });
     const editionRequest = page.waitForRequest((request) =>
-      request.url().endsWith('/content/edition.json'),
+      request.url().endsWith('/content/edition/1.json'),
     );
     await page.getByRole('banner').getByRole('link', { name: 'Dispatch' }).click();
     await editionRequest;

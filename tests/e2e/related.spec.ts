@@ -83,16 +83,6 @@ test.describe('related-story pages', () => {
     if (testInfo.project.name === 'phone') await link.focus();
     else await link.hover();
     await prefetched;
-    // The page also needs the edition (to say what the story is related to).
-    await expect
-      .poll(() =>
-        page.evaluate(() =>
-          performance
-            .getEntriesByType('resource')
-            .some((entry) => entry.name.endsWith('/content/edition.json')),
-        ),
-      )
-      .toBe(true);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await link.click();

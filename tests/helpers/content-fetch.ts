@@ -1,13 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
+import { generateContent } from '../../src/server/content-plugin';
 
-const publicDir = resolve(import.meta.dirname, '../../public');
+/** The edition's JSON as the build makes it from `content/`. */
+const generated = await generateContent(resolve(import.meta.dirname, '../../content'));
 
 export type Override = (url: string) => Response | Promise<Response> | undefined;
 
+/** A generated content document by its path (`content/articles/<slug>.json`), as parsed JSON. */
 export function readPublicJson(path: string): unknown {
-  return JSON.parse(readFileSync(resolve(publicDir, path.replace(/^\//, '')), 'utf8'));
+  const document = generated.get(path.replace(/^\/?content\//, ''));
+  if (document === undefined) throw new Error(`no content at ${path}`);
+  return structuredClone(document);
 }
 
 export function jsonResponse(body: unknown, status = 200): Response {
@@ -18,8 +22,8 @@ export function jsonResponse(body: unknown, status = 200): Response {
 }
 
 /**
- * A `fetch` that serves `public/` like the real server, 404 for missing files; an override can
- * answer first (to break a document, fail the network, or serve a fixture).
+ * A `fetch` that serves the generated content like the real server, 404 for missing files; an
+ * override can answer first (to break a document, fail the network, or serve a fixture).
  */
 export function stubContentFetch(override?: Override) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {

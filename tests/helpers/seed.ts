@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** The seed article as published, copied verbatim from shared/seed/article.txt. */
+/** The seed article as published: the story's source in content/. */
 export const seedText = readFileSync(
-  resolve(import.meta.dirname, '../fixtures/seed/article.txt'),
+  resolve(
+    import.meta.dirname,
+    '../../content/stories/zelenskyy-ready-to-step-down-for-peace-and-nato-membership.txt',
+  ),
   'utf8',
 );
 

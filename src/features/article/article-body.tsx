@@ -27,7 +27,7 @@ function renderInline(node: InlineNode, index: number, highlightedQuote?: string
           className={`inline-quote inline-quote-${node.kind}${
             node.id === highlightedQuote ? ' is-highlighted' : ''
           }`}
-          aria-describedby={speakerElementId(node.speaker)}
+          aria-describedby={node.speaker ? speakerElementId(node.speaker) : undefined}
         >
           {node.text}
         </q>
@@ -53,6 +53,11 @@ interface ArticleSectionViewProps {
   share?: ReactNode;
   /** The id of a quotation a deep link points at, to highlight. */
   highlightedQuote?: string;
+  /**
+   * The region's name when the heading is not unique in the article ("Trade (2)"), so each
+   * landmark has a name of its own; the visible heading stays as published.
+   */
+  label?: string;
 }
 
 export function sectionHeadingId(sectionId: string): string {
@@ -64,13 +69,15 @@ export function ArticleSectionView({
   current,
   share,
   highlightedQuote,
+  label,
 }: ArticleSectionViewProps) {
   const headingId = sectionHeadingId(section.id);
   return (
     <section
       id={section.id}
       className="article-section"
-      aria-labelledby={section.heading ? headingId : undefined}
+      aria-labelledby={section.heading && !label ? headingId : undefined}
+      aria-label={section.heading ? label : undefined}
       data-current={current || undefined}
     >
       {section.heading ? (

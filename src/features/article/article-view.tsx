@@ -1,6 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { articleQuotes, readingMinutes, type Article } from '../../content/article';
+import {
+  articleQuotes,
+  readingMinutes,
+  type Article,
+  type ArticleSection,
+} from '../../content/article';
 import { ShareButton } from '../../components/share-button';
 import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
@@ -33,6 +38,19 @@ function focusTargetOf(element: HTMLElement): HTMLElement {
   return heading ?? element;
 }
 
+/** "Trade (2)" for the second section headed "Trade": names for landmarks and controls. */
+function repeatedHeadingLabels(sections: readonly ArticleSection[]): Map<string, string> {
+  const seen = new Map<string, number>();
+  const labels = new Map<string, string>();
+  for (const section of sections) {
+    if (!section.heading) continue;
+    const count = (seen.get(section.heading) ?? 0) + 1;
+    seen.set(section.heading, count);
+    if (count > 1) labels.set(section.id, `${section.heading} (${count})`);
+  }
+  return labels;
+}
+
 export function ArticleView({
   article,
   targetId,
@@ -40,7 +58,7 @@ export function ArticleView({
   headerActions,
 }: ArticleViewProps) {
   const quotes = articleQuotes(article);
-  const speakers = [...new Set(quotes.map((quote) => quote.speaker))];
+  const speakers = [...new Set(quotes.flatMap((quote) => (quote.speaker ? [quote.speaker] : [])))];
   const minutes = readingMinutes(article);
   const sectionIds = article.sections.map((section) => section.id);
   const targetIds = new Set([...sectionIds, ...quotes.map((quote) => quoteElementId(quote.id))]);
@@ -50,6 +68,7 @@ export function ArticleView({
   const highlightedQuote = quotes.find((quote) => quoteElementId(quote.id) === targetId)?.id;
   const [dismissed, setDismissed] = useState<string>();
   const activeId = useActiveSection(sectionIds, targetId);
+  const labels = repeatedHeadingLabels(article.sections);
 
   return (
     <div className="article-layout">
@@ -81,10 +100,11 @@ export function ArticleView({
               section={section}
               current={section.id === activeId}
               highlightedQuote={highlightedQuote}
+              label={labels.get(section.id)}
               share={
                 section.heading ? (
                   <ShareButton
-                    label={`Share section: ${section.heading}`}
+                    label={`Share section: ${labels.get(section.id) ?? section.heading}`}
                     share={{
                       url: absoluteUrl(paths.sectionShare.build(article.slug, section.id)),
                       title: article.headline.text,

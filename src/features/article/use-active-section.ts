@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'react';
 
+/** What the reader does to move on from where a link put them. */
+const READER_MOVES = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
+
 /**
  * The section being read: the first one (in document order) that crosses a band between the
  * sticky header and the upper half of the view. Updated by IntersectionObserver, not by scroll
- * handlers. Until the observer reports, a deep-link target counts as current.
+ * handlers. A section a deep link landed on is current until the reader moves on (wheel, touch,
+ * keys, a click): near the end of a page it cannot scroll up into the band.
  */
 export function useActiveSection(
   sectionIds: readonly string[],
   landedOn?: string,
 ): string | undefined {
   const [active, setActive] = useState<string | undefined>(undefined);
+  const [movedOnFrom, setMovedOnFrom] = useState<string | undefined>(undefined);
   const key = sectionIds.join(' ');
 
   useEffect(() => {
@@ -35,5 +40,15 @@ export function useActiveSection(
     return () => observer.disconnect();
   }, [key]);
 
-  return active ?? (landedOn && sectionIds.includes(landedOn) ? landedOn : undefined);
+  useEffect(() => {
+    if (!landedOn) return;
+    const moveOn = () => setMovedOnFrom(landedOn);
+    for (const type of READER_MOVES) addEventListener(type, moveOn, { passive: true, once: true });
+    return () => {
+      for (const type of READER_MOVES) removeEventListener(type, moveOn);
+    };
+  }, [landedOn]);
+
+  const held = landedOn && movedOnFrom !== landedOn && sectionIds.includes(landedOn);
+  return held ? landedOn : active;
 }

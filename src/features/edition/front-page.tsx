@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { leadText, readingMinutes, type Article } from '../../content/article';
-import type { Edition } from '../../content/schema';
+import type { Edition, EditionStory } from '../../content/edition';
 import { paths } from '../../lib/paths';
 
 interface FrontPageProps {
@@ -8,9 +8,70 @@ interface FrontPageProps {
   lead: Article;
 }
 
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+function StoryList({ stories }: { stories: readonly EditionStory[] }) {
+  return (
+    <ul>
+      {stories.map((story) => (
+        <li key={story.slug}>
+          <Link to={paths.article.build(story.slug)}>{story.headline}</Link>
+          {story.published ? (
+            <time className="story-date" dateTime={story.published}>
+              {dateFormat.format(new Date(story.published))}
+            </time>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Links to the edition's other pages: previous, next, and each page by number. */
+export function EditionPagination({ edition }: { edition: Edition }) {
+  if (edition.pageCount <= 1) return null;
+  const { page, pageCount } = edition;
+  const numbers = Array.from({ length: pageCount }, (_, index) => index + 1);
+  return (
+    <nav className="pagination" aria-label="Pages of the edition">
+      <ul>
+        {page > 1 ? (
+          <li>
+            <Link to={paths.editionPage.build(page - 1)} rel="prev">
+              Newer stories
+            </Link>
+          </li>
+        ) : null}
+        {numbers.map((number) => (
+          <li key={number}>
+            <Link
+              to={paths.editionPage.build(number)}
+              aria-current={number === page ? 'page' : undefined}
+            >
+              <span className="visually-hidden">Page </span>
+              {number}
+            </Link>
+          </li>
+        ))}
+        {page < pageCount ? (
+          <li>
+            <Link to={paths.editionPage.build(page + 1)} rel="next">
+              Older stories
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
 export function FrontPage({ edition, lead }: FrontPageProps) {
   const summary = leadText(lead);
-  const others = edition.stories.filter((story) => story.slug !== edition.lead);
   const headed = lead.sections.filter((section) => section.heading);
   return (
     <div className="front-page">
@@ -41,18 +102,28 @@ export function FrontPage({ edition, lead }: FrontPageProps) {
           </nav>
         ) : null}
       </article>
-      {others.length > 0 ? (
+      {edition.stories.length > 0 ? (
         <section className="more-stories" aria-labelledby="more-stories-heading">
           <h2 id="more-stories-heading">More in this edition</h2>
-          <ul>
-            {others.map((story) => (
-              <li key={story.slug}>
-                <Link to={paths.article.build(story.slug)}>{story.headline}</Link>
-              </li>
-            ))}
-          </ul>
+          <StoryList stories={edition.stories} />
+          <EditionPagination edition={edition} />
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/** A later page of the edition: its stories, newest first, and the way to the others. */
+export function EditionPage({ edition }: { edition: Edition }) {
+  return (
+    <div className="front-page">
+      <h1 className="front-page-title" tabIndex={-1}>
+        Stories, page {edition.page} of {edition.pageCount}
+      </h1>
+      <section className="more-stories" aria-label={`Stories on page ${edition.page}`}>
+        <StoryList stories={edition.stories} />
+        <EditionPagination edition={edition} />
+      </section>
     </div>
   );
 }

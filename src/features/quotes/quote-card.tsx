@@ -11,6 +11,9 @@ interface QuoteCardProps {
   quote: QuoteEntry;
 }
 
+/** What a caption says of who spoke: the text's own attribution, or that it gives none. */
+export const UNATTRIBUTED = 'Not attributed in the text';
+
 export function quoteExcerpt(text: string, words = 6): string {
   const parts = text.split(/\s+/);
   return parts.length > words ? `${parts.slice(0, words).join(' ')}…` : text;
@@ -31,7 +34,11 @@ export function QuoteWords({ quote }: { quote: QuoteEntry }) {
         <p>{quote.text}</p>
       </blockquote>
       <figcaption>
-        <cite>{quote.speaker}</cite>
+        {quote.speaker ? (
+          <cite>{quote.speaker}</cite>
+        ) : (
+          <span className="quote-unattributed">{UNATTRIBUTED}</span>
+        )}
         <span className="quote-card-section">{quote.sectionHeading ?? 'Opening of the story'}</span>
       </figcaption>
     </>
@@ -42,11 +49,11 @@ export function QuoteWords({ quote }: { quote: QuoteEntry }) {
 export function QuoteShareButton({ articleSlug, headline, quote }: QuoteCardProps) {
   return (
     <ShareButton
-      label={`Share quotation from ${quote.speaker}: ${quoteExcerpt(quote.text)}`}
+      label={`Share quotation${quote.speaker ? ` from ${quote.speaker}` : ''}: ${quoteExcerpt(quote.text)}`}
       share={{
         url: absoluteUrl(paths.quote.build(articleSlug, quote.id)),
         title: headline,
-        text: `“${quote.text}” ${quote.speaker}`,
+        text: quote.speaker ? `“${quote.text}” ${quote.speaker}` : `“${quote.text}”`,
       }}
     />
   );

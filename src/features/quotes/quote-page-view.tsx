@@ -13,8 +13,11 @@ export function QuotePageView({ article, quote }: { article: Article; quote: Quo
         <Link to={paths.article.build(article.slug)}>{article.headline.text}</Link>
       </p>
       <h1 id="quote-page-heading" tabIndex={-1}>
-        {quote.kind === 'word' ? 'A word quoted from ' : 'Quotation from '}
-        {quote.speaker}
+        {quote.speaker
+          ? `${quote.kind === 'word' ? 'A word quoted from' : 'Quotation from'} ${quote.speaker}`
+          : quote.kind === 'word'
+            ? 'A quoted word'
+            : 'A quotation'}
       </h1>
       <figure className="quote-feature">
         <QuoteWords quote={quote} />

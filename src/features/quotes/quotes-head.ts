@@ -15,11 +15,11 @@ export function galleryHead(article: Article): PageHead {
   };
 }
 
-/** og:title is the speaker, og:description the quotation; the quote page is canonical. */
+/** og:title is the speaker (or the story, for a quotation attributed to nobody), og:description the quotation; the quote page is canonical. */
 export function quoteHead(article: Article, quote: QuoteEntry): PageHead {
   return {
-    title: `${quote.speaker}: “${quoteExcerpt(quote.text, 8)}”`,
-    socialTitle: quote.speaker,
+    title: `${quote.speaker ? `${quote.speaker}: ` : ''}“${quoteExcerpt(quote.text, 8)}”`,
+    socialTitle: quote.speaker ?? `A quotation from “${article.headline.text}”`,
     description: summarise(quote.text, 300),
     canonicalPath: paths.quote.build(article.slug, quote.id),
     type: 'article',

@@ -1,13 +1,11 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { StoryRelations } from '../../content/story-page';
 import type { TitleOnlyStory } from '../../content/schema';
 import { paths } from '../../lib/paths';
 import { RelatedStoryLink } from './related-story-link';
 
 interface TitleOnlyStoryViewProps {
   story: TitleOnlyStory;
-  relations: StoryRelations;
   /** The bookmark control, composed by the route. */
   bookmark?: ReactNode;
   /** Controls beside each other related story (a bookmark toggle). */
@@ -20,7 +18,6 @@ interface TitleOnlyStoryViewProps {
  */
 export function TitleOnlyStoryView({
   story,
-  relations,
   bookmark,
   renderStoryAction,
 }: TitleOnlyStoryViewProps) {
@@ -36,23 +33,23 @@ export function TitleOnlyStoryView({
       <p className="title-only-notice">
         The full text of this story is not part of this edition. Dispatch knows only its title.
       </p>
-      {relations.relatedTo.length > 0 ? (
+      {story.relatedTo.length > 0 ? (
         <section aria-labelledby="related-to-heading" className="story-links">
           <h2 id="related-to-heading">Related to</h2>
           <ul>
-            {relations.relatedTo.map((article) => (
+            {story.relatedTo.map((article) => (
               <li key={article.slug}>
-                <Link to={paths.article.build(article.slug)}>{article.headline.text}</Link>
+                <Link to={paths.article.build(article.slug)}>{article.headline}</Link>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      {relations.others.length > 0 ? (
+      {story.others.length > 0 ? (
         <section aria-labelledby="other-related-heading" className="story-links related-stories">
           <h2 id="other-related-heading">Other related stories</h2>
           <ul>
-            {relations.others.map((other) => (
+            {story.others.map((other) => (
               <li key={other.slug}>
                 <RelatedStoryLink slug={other.slug} title={other.title} />
                 {renderStoryAction?.(other)}

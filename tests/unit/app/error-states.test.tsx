@@ -76,7 +76,7 @@ describe('error states', () => {
 
   it('shows the edition error on the front page when the edition is unreachable', async () => {
     stubContentFetch((url) =>
-      url.endsWith('edition.json') ? new Response('', { status: 500 }) : undefined,
+      url.includes('/content/edition/') ? new Response('', { status: 500 }) : undefined,
     );
     renderApp(paths.home.build());
     expect(

@@ -6,7 +6,8 @@ import {
   NetworkError,
 } from '../../../src/content/errors';
 import { isFullArticle } from '../../../src/content/article';
-import { contentUrls, fetchEdition, fetchStory } from '../../../src/content/fetchers';
+import { fetchEditionPage } from '../../../src/content/edition';
+import { contentUrls, fetchStory } from '../../../src/content/fetchers';
 import { articleQueries, editionQueries } from '../../../src/content/queries';
 import { jsonResponse, readPublicJson, stubContentFetch } from '../../helpers/content-fetch';
 import { SEED_SLUG } from '../../helpers/seed';
@@ -31,11 +32,11 @@ describe('fetchers', () => {
     ]);
   });
 
-  it('fetch the edition index', async () => {
+  it('fetch a page of the edition', async () => {
     const fetchMock = stubContentFetch();
-    const edition = await fetchEdition();
-    expect(edition.lead).toBe(SEED_SLUG);
-    expect(fetchMock).toHaveBeenCalledWith('/content/edition.json', expect.anything());
+    const edition = await fetchEditionPage(1);
+    expect(edition.lead.slug).toBe(SEED_SLUG);
+    expect(fetchMock).toHaveBeenCalledWith('/content/edition/1.json', expect.anything());
   });
 
   it('report a missing document as not found', async () => {
@@ -63,7 +64,7 @@ describe('fetchers', () => {
     stubContentFetch(
       () => new Response('{"slug": ', { headers: { 'content-type': 'application/json' } }),
     );
-    const error = await fetchEdition().catch((caught: unknown) => caught);
+    const error = await fetchEditionPage(1).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidContentError);
     expect((error as InvalidContentError).message).toContain('not valid JSON');
   });
@@ -93,6 +94,8 @@ describe('fetchers', () => {
       slug: 'known-by-title',
       availability: 'title-only',
       headline: { text: 'Known by title', origin: 'published' },
+      relatedTo: [],
+      others: [],
     });
   });
 
@@ -114,7 +117,7 @@ describe('query factory', () => {
   it('builds distinct keys per article under one prefix', () => {
     expect(articleQueries.detail('a').queryKey).toEqual(['articles', 'a']);
     expect(articleQueries.detail('b').queryKey.slice(0, 1)).toEqual(articleQueries.all());
-    expect(editionQueries.current().queryKey).toEqual(['edition']);
+    expect(editionQueries.page(2).queryKey).toEqual(['edition', 2]);
   });
 
   it('loads through a QueryClient once and then serves the cache', async () => {
@@ -129,7 +132,7 @@ describe('query factory', () => {
   it('passes the abort signal to fetch', async () => {
     const fetchMock = stubContentFetch();
     const client = new QueryClient();
-    await client.fetchQuery(editionQueries.current());
+    await client.fetchQuery(editionQueries.page(1));
     expect(fetchMock.mock.calls[0]?.[1]).toMatchObject({ signal: expect.any(AbortSignal) });
   });
 });

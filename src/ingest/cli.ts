@@ -1,0 +1,233 @@
+/**
+ * `npm run ingest -- FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--dry-run]`
+ *
+ * Adds stories to the edition's sources (`content/`), or updates them: each FILE is a story in
+ * the plain-text format or a saved web page. Every file is checked before anything is written,
+ * so one bad file leaves the sources as they were; each file is written atomically.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import type { ArticleDocument } from '../content/schema.ts';
+import { isSlug, slugForTitle } from '../content/slug.ts';
+import { paths } from '../lib/paths.ts';
+import { buildArticle } from './build-story.ts';
+import {
+  contentDir,
+  isHtmlFile,
+  metaFileFor,
+  parseSource,
+  readStories,
+  storiesDir,
+  type StorySource,
+} from './content-dir.ts';
+import { IngestError } from './errors.ts';
+import type { StoryMeta } from './meta.ts';
+
+const USAGE =
+  'usage: npm run ingest -- FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--dry-run]';
+
+interface Options {
+  headline?: string;
+  slug?: string;
+  published?: string;
+  dryRun: boolean;
+}
+
+interface Planned {
+  slug: string;
+  article: ArticleDocument;
+  /** What to write: the source as given, and its metadata file. */
+  sourceName: string;
+  text: string;
+  meta: StoryMeta;
+}
+
+async function readInput(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new IngestError(file, 1, 1, `cannot read the file (${code})`);
+  }
+}
+
+/** Plans one file: which story it is, and the article it makes. Writes nothing. */
+async function plan(
+  file: string,
+  options: Options,
+  existing: StorySource[],
+  dir: string,
+): Promise<Planned> {
+  const text = await readInput(file);
+  const name = basename(file);
+  const source = parseSource(text, file);
+  // The same story: ingested before from a file of this name, or with this very text.
+  const previous = existing.find((story) => story.meta.source === name || story.text === text);
+  if (previous && options.slug && options.slug !== previous.slug) {
+    throw new IngestError(
+      file,
+      1,
+      1,
+      `this story is already in the edition as “${previous.slug}”, and a story’s slug never changes (its URLs are public)`,
+    );
+  }
+  const meta: StoryMeta = {
+    ...previous?.meta,
+    ...(options.headline ? { headline: options.headline } : {}),
+    ...(options.published ? { published: options.published } : {}),
+    source: name,
+  };
+  const headline = meta.headline ?? source.headline;
+  const slug = options.slug ?? previous?.slug ?? (headline ? slugForTitle(headline) : undefined);
+  if (options.slug !== undefined && !isSlug(options.slug)) {
+    throw new IngestError(
+      file,
+      1,
+      1,
+      `--slug “${options.slug}” is not a slug: use lowercase letters, digits and single hyphens`,
+    );
+  }
+  if (slug === '') {
+    throw new IngestError(
+      file,
+      1,
+      1,
+      'the headline gives no slug (it has no letters or digits): choose one with --slug',
+    );
+  }
+  const owner = existing.find((story) => story.slug === slug);
+  if (owner && owner !== previous) {
+    throw new IngestError(
+      file,
+      1,
+      1,
+      `the slug “${slug}” is already used by another story (${owner.sourceFile}): choose another with --slug`,
+    );
+  }
+  const ext = isHtmlFile(file) ? '.html' : '.txt';
+  const article = buildArticle(slug ?? 'untitled', source, meta, {
+    source: file,
+    meta: metaFileFor(dir, slug ?? 'untitled'),
+  });
+  return { slug: article.slug, article, sourceName: `${article.slug}${ext}`, text, meta };
+}
+
+/** Writes beside the target, then renames: a crash never leaves a half-written file. */
+async function writeAtomically(file: string, contents: string) {
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, contents);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function parseOptions(argv: string[]): { files: string[]; options: Options } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      headline: { type: 'string' },
+      slug: { type: 'string' },
+      published: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length === 0) throw new Error(USAGE);
+  if (
+    values.published !== undefined &&
+    !v.is(v.pipe(v.string(), v.isoTimestamp()), values.published)
+  ) {
+    throw new Error(
+      `--published “${values.published}” is not an ISO 8601 timestamp (2026-11-28T09:00:00Z)`,
+    );
+  }
+  if (positionals.length > 1 && (values.slug || values.headline)) {
+    throw new Error('--slug and --headline name one story: give them with one FILE');
+  }
+  return {
+    files: positionals,
+    options: {
+      headline: values.headline?.trim() || undefined,
+      slug: values.slug,
+      published: values.published,
+      dryRun: values['dry-run'],
+    },
+  };
+}
+
+/** One story to ingest: its file and what the editor says of it. */
+export interface IngestRequest {
+  file: string;
+  headline?: string;
+  slug?: string;
+  published?: string;
+}
+
+/**
+ * Ingests stories into the sources in `dir`: plans every one first (so a bad file writes
+ * nothing), then writes each atomically. Returns what the CLI prints.
+ */
+export async function ingestFiles(
+  requests: readonly IngestRequest[],
+  { dir = contentDir(), dryRun = false }: { dir?: string; dryRun?: boolean } = {},
+): Promise<string> {
+  const existing = await readStories(dir);
+  const planned: Planned[] = [];
+  for (const { file, ...options } of requests) {
+    const story = await plan(file, { ...options, dryRun }, existing, dir);
+    const twin = planned.find((other) => other.slug === story.slug);
+    if (twin)
+      throw new IngestError(
+        file,
+        1,
+        1,
+        `gives the same slug “${story.slug}” as another file of this run`,
+      );
+    planned.push(story);
+  }
+  if (dryRun) {
+    const articles = planned.map((story) => story.article);
+    return `${JSON.stringify(articles.length === 1 ? articles[0] : articles, null, 2)}\n`;
+  }
+  await mkdir(storiesDir(dir), { recursive: true });
+  for (const story of planned) {
+    // A story ingested before from the other format loses its old source.
+    const other = join(
+      storiesDir(dir),
+      `${story.slug}${extname(story.sourceName) === '.html' ? '.txt' : '.html'}`,
+    );
+    await writeAtomically(join(storiesDir(dir), story.sourceName), story.text);
+    await writeAtomically(metaFileFor(dir, story.slug), `${JSON.stringify(story.meta, null, 2)}\n`);
+    await rm(other, { force: true });
+  }
+  return planned.map((story) => `${story.slug}\t${paths.article.build(story.slug)}\n`).join('');
+}
+
+/** The command line: `FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--dry-run]`. */
+export function ingest(argv: string[], dir = contentDir()): Promise<string> {
+  const { files, options } = parseOptions(argv);
+  const { dryRun, ...story } = options;
+  return ingestFiles(
+    files.map((file) => ({ file, ...story })),
+    { dir, dryRun },
+  );
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]));
+if (isMain) {
+  ingest(process.argv.slice(2)).then(
+    (output) => process.stdout.write(output),
+    (error: Error) => {
+      process.stderr.write(
+        `${error instanceof IngestError ? error.message : `ingest: ${error.message}`}\n`,
+      );
+      process.exitCode = error instanceof IngestError ? 1 : 2;
+    },
+  );
+}

@@ -1,0 +1,146 @@
+import type { Edition, EditionStory } from '../content/edition.ts';
+import type { ArticleDocument, RelatedStory, TitleOnlyStory } from '../content/schema.ts';
+import { contentPaths } from '../content/content-paths.ts';
+import { slugForTitle } from '../content/slug.ts';
+import { buildArticle } from './build-story.ts';
+import { IngestError } from './errors.ts';
+import type { EditionMeta } from './meta.ts';
+import { parseSource, type StorySource } from './content-dir.ts';
+
+/** Stories a page of the edition lists. */
+export const STORIES_PER_PAGE = 20;
+
+/** The generated content, by path below `/content/`. */
+export type ContentFiles = Map<string, unknown>;
+
+/** Titles match when they read the same, whatever the case, spacing or curly quotes. */
+function titleKey(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Newest first; stories with no date follow, by slug, so the order never depends on the disk. */
+function byNewest(a: ArticleDocument, b: ArticleDocument): number {
+  if (a.published && b.published)
+    return b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug);
+  if (a.published) return -1;
+  if (b.published) return 1;
+  return a.slug.localeCompare(b.slug);
+}
+
+/**
+ * Links each related title to a story of the edition with that headline; the others become
+ * title-only stories, each once, with what lists them. A title-only slug never takes a full
+ * story's URL.
+ */
+function resolveRelated(articles: ArticleDocument[]): TitleOnlyStory[] {
+  const byTitle = new Map(
+    articles.map((article) => [titleKey(article.headline.text), article.slug]),
+  );
+  const taken = new Set(articles.map((article) => article.slug));
+  const titleOnly = new Map<string, TitleOnlyStory>();
+  for (const article of articles) {
+    article.related = article.related.map(({ title }): RelatedStory => {
+      const key = titleKey(title);
+      const full = byTitle.get(key);
+      if (full) return { slug: full, title };
+      let story = titleOnly.get(key);
+      if (!story) {
+        const base = slugForTitle(title) || 'related-story';
+        let slug = base;
+        for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
+        taken.add(slug);
+        story = {
+          slug,
+          availability: 'title-only',
+          headline: { text: title, origin: 'published' },
+          relatedTo: [],
+          others: [],
+        };
+        titleOnly.set(key, story);
+      }
+      return { slug: story.slug, title };
+    });
+  }
+  const bySlug = new Map([...titleOnly.values()].map((story) => [story.slug, story]));
+  for (const article of articles) {
+    for (const { slug } of article.related) {
+      const story = bySlug.get(slug);
+      if (!story || story.relatedTo.some((entry) => entry.slug === article.slug)) continue;
+      story.relatedTo.push({ slug: article.slug, headline: article.headline.text });
+      for (const other of article.related) {
+        if (other.slug !== slug && !story.others.some((entry) => entry.slug === other.slug)) {
+          story.others.push(other);
+        }
+      }
+    }
+  }
+  return [...titleOnly.values()];
+}
+
+export interface BuiltEdition {
+  files: ContentFiles;
+  articles: ArticleDocument[];
+  titleOnly: TitleOnlyStory[];
+}
+
+/**
+ * The whole edition from its sources: an article per story, a title-only story per related
+ * title the edition has no text for, and the edition's pages (newest first, lead apart).
+ */
+export function buildEdition(
+  stories: readonly StorySource[],
+  meta: EditionMeta,
+  editionFile: string,
+): BuiltEdition {
+  const articles = stories
+    .map((story) =>
+      buildArticle(story.slug, parseSource(story.text, story.sourceFile), story.meta, {
+        source: story.sourceFile,
+        meta: story.metaFile,
+      }),
+    )
+    .sort(byNewest);
+  if (articles.length === 0) throw new IngestError(editionFile, 1, 1, 'the edition has no stories');
+  const titleOnly = resolveRelated(articles);
+
+  const lead = meta.lead ? articles.find((article) => article.slug === meta.lead) : articles[0];
+  if (!lead)
+    throw new IngestError(editionFile, 1, 1, `the lead story “${meta.lead}” is not in the edition`);
+
+  const listed: EditionStory[] = [
+    ...articles
+      .filter((article) => article !== lead)
+      .map((article) => ({
+        slug: article.slug,
+        headline: article.headline.text,
+        availability: 'full' as const,
+        ...(article.published ? { published: article.published } : {}),
+      })),
+    ...titleOnly.map((story) => ({
+      slug: story.slug,
+      headline: story.headline.text,
+      availability: 'title-only' as const,
+    })),
+  ];
+  const pageCount = Math.max(1, Math.ceil(listed.length / STORIES_PER_PAGE));
+  const files: ContentFiles = new Map();
+  for (let page = 1; page <= pageCount; page += 1) {
+    const edition: Edition = {
+      lead: { slug: lead.slug, headline: lead.headline.text },
+      page,
+      pageCount,
+      storyCount: articles.length + titleOnly.length,
+      stories: listed.slice((page - 1) * STORIES_PER_PAGE, page * STORIES_PER_PAGE),
+    };
+    files.set(contentPaths.editionPage(page), edition);
+  }
+  for (const story of [...articles, ...titleOnly])
+    files.set(contentPaths.article(story.slug), story);
+  return { files, articles, titleOnly };
+}

@@ -1,0 +1,45 @@
+import * as v from 'valibot';
+import { isSlug } from '../content/slug.ts';
+
+const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+const isoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+const slug = v.pipe(v.string(), v.check(isSlug, 'must be a lowercase slug'));
+
+/**
+ * A story's editorial metadata file, `content/stories/<slug>.meta.json`: what a newsroom adds
+ * that the published text does not hold. The only hand-written content besides the texts.
+ */
+export const storyMetaSchema = v.strictObject({
+  /** The editorial headline, for a source that has none (or to replace a web page's title). */
+  headline: v.optional(nonEmpty),
+  byline: v.optional(nonEmpty),
+  published: v.optional(isoDate),
+  updated: v.optional(isoDate),
+  /** The file name the story was ingested from: a re-ingest of it updates this story. */
+  source: v.optional(nonEmpty),
+  /**
+   * Corrections by quote id (the id ingest makes from the quotation's words): `speaker` names
+   * who said it, or `null` where the rules named somebody the text does not; `id` keeps an
+   * earlier public id for the quotation's URLs.
+   */
+  quotes: v.optional(
+    v.record(
+      v.string(),
+      v.strictObject({
+        id: v.optional(slug),
+        speaker: v.optional(v.nullable(nonEmpty)),
+        kind: v.optional(v.picklist(['statement', 'word'])),
+      }),
+    ),
+  ),
+});
+
+export type StoryMeta = v.InferOutput<typeof storyMetaSchema>;
+
+/** The edition's own editorial file, `content/edition.json`. */
+export const editionMetaSchema = v.strictObject({
+  /** The lead story's slug; without it the newest story leads. */
+  lead: v.optional(slug),
+});
+
+export type EditionMeta = v.InferOutput<typeof editionMetaSchema>;

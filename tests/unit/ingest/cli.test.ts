@@ -1,0 +1,117 @@
+// @vitest-environment node
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingest } from '../../../src/ingest/cli';
+import { SEED_SLUG } from '../../helpers/seed';
+
+const root = resolve(import.meta.dirname, '../../..');
+const fixture = (name: string) => join(root, 'tests/fixtures/stories', name);
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dispatch-ingest-'));
+  await cp(join(root, 'content'), dir, { recursive: true });
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const listing = () => readdir(join(dir, 'stories')).then((names) => names.sort());
+
+describe('npm run ingest', () => {
+  it('adds a story and prints its slug and URL path', async () => {
+    const output = await ingest(
+      [
+        fixture('harbour-bridge.txt'),
+        '--headline',
+        'Port Avalon to close harbour bridge to cars',
+        '--published',
+        '2026-11-20T09:00:00Z',
+      ],
+      dir,
+    );
+    expect(output).toBe(
+      'port-avalon-to-close-harbour-bridge-to-cars\t/articles/port-avalon-to-close-harbour-bridge-to-cars\n',
+    );
+    const meta = JSON.parse(
+      await readFile(
+        join(dir, 'stories/port-avalon-to-close-harbour-bridge-to-cars.meta.json'),
+        'utf8',
+      ),
+    );
+    expect(meta).toEqual({
+      headline: 'Port Avalon to close harbour bridge to cars',
+      published: '2026-11-20T09:00:00Z',
+      source: 'harbour-bridge.txt',
+    });
+    expect(
+      await readFile(join(dir, 'stories/port-avalon-to-close-harbour-bridge-to-cars.txt'), 'utf8'),
+    ).toBe(await readFile(fixture('harbour-bridge.txt'), 'utf8'));
+  });
+
+  it('prints the article JSON and writes nothing with --dry-run', async () => {
+    const before = await listing();
+    const output = await ingest(
+      [fixture('harbour-bridge.txt'), '--headline', 'Bridge', '--dry-run'],
+      dir,
+    );
+    expect(JSON.parse(output)).toMatchObject({
+      slug: 'bridge',
+      headline: { text: 'Bridge', origin: 'editorial' },
+    });
+    expect(await listing()).toEqual(before);
+  });
+
+  it('updates the same story when its file is ingested again, keeping its corrections', async () => {
+    await ingest([fixture('harbour-bridge.txt'), '--headline', 'Bridge'], dir);
+    const before = await listing();
+    expect(await ingest([fixture('harbour-bridge.txt')], dir)).toBe('bridge\t/articles/bridge\n');
+    expect(await listing()).toEqual(before);
+  });
+
+  it('refuses a slug another story uses, a missing headline, and an unreadable file, writing nothing', async () => {
+    const before = await listing();
+    await expect(
+      ingest([fixture('harbour-bridge.txt'), '--headline', 'H', '--slug', SEED_SLUG], dir),
+    ).rejects.toThrow(
+      /harbour-bridge\.txt:1:1: the slug “zelenskyy-ready-to-step-down-for-peace-and-nato-membership” is already used by another story/,
+    );
+    await expect(ingest([fixture('harbour-bridge.txt')], dir)).rejects.toThrow(
+      /:1:1: the story has no headline/,
+    );
+    await expect(ingest([fixture('no-such-file.txt'), '--headline', 'H'], dir)).rejects.toThrow(
+      /no-such-file\.txt:1:1: cannot read the file \(ENOENT\)/,
+    );
+    // One bad file of several: nothing at all is written.
+    await expect(
+      ingest([fixture('saved-page.html'), fixture('unmatched.txt')], dir),
+    ).rejects.toThrow(/unmatched\.txt:/);
+    expect(await listing()).toEqual(before);
+  });
+
+  it('exits non-zero with file:line:column on stderr', async () => {
+    const run = promisify(execFile);
+    const error = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'src/ingest/cli.ts'),
+        fixture('unmatched.txt'),
+        '--headline',
+        'H',
+      ],
+      { cwd: root, env: { ...process.env, DISPATCH_CONTENT_DIR: dir } },
+    ).catch((caught: { code: number; stderr: string; stdout: string }) => caught);
+    expect(error).toMatchObject({ code: 1, stdout: '' });
+    expect((error as { stderr: string }).stderr).toMatch(/^.*unmatched\.txt:2:24: unmatched “/);
+  });
+
+  it('reports an empty file', async () => {
+    await expect(ingest([fixture('empty.txt'), '--headline', 'H'], dir)).rejects.toThrow(
+      /empty\.txt:1:1: empty file/,
+    );
+  });
+});
