@@ -28,9 +28,11 @@ export default defineConfig({
   projects: [
     // Checks of the build output itself; no browser page needed.
     { name: 'build', testMatch: /budget\.spec\.ts/ },
+    // Builds an edition of its own, once, and tests it at both widths in one worker.
+    { name: 'ingest', testMatch: /ingest\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
     {
       name: 'phone',
-      testIgnore: /budget\.spec\.ts/,
+      testIgnore: /(budget|ingest)\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },
@@ -41,7 +43,7 @@ export default defineConfig({
     },
     {
       name: 'desktop',
-      testIgnore: /budget\.spec\.ts/,
+      testIgnore: /(budget|ingest)\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
     },
   ],
