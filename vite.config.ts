@@ -27,40 +27,56 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     // No modulepreload links or helper: on a prerendered page they put all the JS in front of
-    // LCP (see PERF-NOTES); the bootstrap script loads the entry once the page has painted.
+    // LCP (see docs/perf-notes.md); the bootstrap script loads the entry once the page has painted.
     modulePreload: false,
     // The budget test and the prerender step read it to follow the entry's imports.
     manifest: true,
-    rolldownOptions: {
-      output: {
-        // One chunk for everything a first load needs, beside the entry; lazy routes and the
-        // bookmark store (loaded after hydration) stay apart. Without this, Rolldown splits
-        // every module a lazy chunk shares into chunks of its own: more requests, more bytes.
-        codeSplitting: {
-          groups: [{ name: 'app', test: (id: string) => !ON_DEMAND.test(id), priority: 10 }],
+  },
+  environments: {
+    client: {
+      build: {
+        rolldownOptions: {
+          output: {
+            // One chunk for everything a first load needs, beside the entry; lazy routes and
+            // the bookmark store (loaded after hydration) stay apart. Without this, Rolldown
+            // splits every module a lazy chunk shares into chunks of its own: more requests,
+            // more bytes.
+            codeSplitting: {
+              groups: [{ name: 'app', test: (id: string) => !ON_DEMAND.test(id), priority: 10 }],
+            },
+          },
         },
       },
     },
-  },
-  environments: {
     // Node bundle of the prerender step; it renders with the same route tree as the browser.
     ssr: {
       build: {
         outDir: ssrOutDir,
         emptyOutDir: true,
-        rolldownOptions: { input: { prerender: 'src/server/prerender.ts' } },
+        rolldownOptions: {
+          input: {
+            prerender: 'src/server/prerender.ts',
+            'prerender-worker': 'src/server/prerender-worker.ts',
+          },
+        },
       },
     },
   },
   builder: {
     // `vite build`: the client, then the prerender bundle, then the prerendered pages.
     async buildApp(builder) {
+      const started = performance.now();
+      const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
       await builder.build(builder.environments.client!);
       await builder.build(builder.environments.ssr!);
+      builder.config.logger.info(`client and prerender bundles built at ${seconds()} s`);
       const entry = pathToFileURL(resolve(ssrOutDir, 'prerender.js')).href;
       const { prerenderSite } = (await import(entry)) as typeof import('./src/server/prerender');
-      const urls = await prerenderSite({ distDir: resolve(outDir) });
-      builder.config.logger.info(`prerendered ${urls.length} pages`);
+      const urls = await prerenderSite({
+        distDir: resolve(outDir),
+        workerEntry: resolve(ssrOutDir, 'prerender-worker.js'),
+      });
+      builder.config.logger.info(`prerendered ${urls.length} pages; done at ${seconds()} s`);
     },
   },
   test: {

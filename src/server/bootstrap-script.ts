@@ -1,7 +1,7 @@
 /**
  * The inline script that loads the app on a prerendered page. The page is complete HTML, so the
  * app's JS waits until the page has loaded and painted, then until the browser is idle: no
- * script competes with the first paint (see shared PERF-NOTES: this takes article LCP from
+ * script competes with the first paint (see docs/perf-notes.md: this takes article LCP from
  * 2.7× to about 1.0× the static page). A hidden tab never paints, hence the timeout.
  * The entry's static imports are preloaded at the same moment, so they do not load one after
  * another once the entry has been parsed.

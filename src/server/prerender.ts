@@ -3,7 +3,9 @@
  * time, a static 404 page, and the app shell for routes that only exist in the browser.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as v from 'valibot';
 import { STATE_ELEMENT_ID } from '../app/prerender-state.ts';
 import { toArticle } from '../content/article.ts';
@@ -21,7 +23,7 @@ import { VARIANTS_DIR } from './variants.ts';
 /** Routes that render only in the browser; the server answers them with the app shell. */
 export const SHELL_ROUTE_PATTERNS: string[] = [];
 
-interface Template {
+export interface Template {
   source: string;
   entrySrc: string;
   /** The entry's static imports, preloaded when the entry loads. */
@@ -80,14 +82,18 @@ function fillTemplate(
 }
 
 /** Serves `/content/...` from the build so the fetchers run unchanged at build time. */
-function serveContentFromDist(distDir: string) {
+export function serveContentFromDist(distDir: string) {
+  // An article's every page reads its JSON: each file is read from disk once.
+  const files = new Map<string, Promise<string>>();
   globalThis.fetch = async (input: RequestInfo | URL) => {
     const url = new URL(
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       'http://prerender',
     );
+    const path = join(distDir, decodeURIComponent(url.pathname));
     try {
-      const body = await readFile(join(distDir, decodeURIComponent(url.pathname)));
+      if (!files.has(path)) files.set(path, readFile(path, 'utf8'));
+      const body = await files.get(path)!;
       return new Response(body, { headers: { 'content-type': 'application/json' } });
     } catch {
       return new Response('Not found', { status: 404 });
@@ -167,7 +173,88 @@ async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: 
   return { pages, notFound };
 }
 
-export async function prerenderSite({ distDir }: { distDir: string }): Promise<string[]> {
+export interface Job {
+  url: string;
+  /** A route family's own not-found page, written as the nearest 404.html. */
+  notFound?: boolean;
+}
+
+/**
+ * Renders and writes pages one at a time, so an edition of thousands of pages never holds
+ * them all in memory. A family of routes (an article's sections) gets a 404 page of its own,
+ * linking back to the article; the server answers an unknown path with the nearest 404.html.
+ */
+export async function renderJobs(distDir: string, template: Template, jobs: readonly Job[]) {
+  for (const { url, notFound } of jobs) {
+    const page = await renderPage(url);
+    if (notFound) {
+      if (page.status !== 404) throw new Error(`${url} should be a 404, answered ${page.status}`);
+      await write(
+        join(distDir, decodeURIComponent(dirname(url)), '404.html'),
+        fillTemplate(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
+      );
+      continue;
+    }
+    if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
+    await write(
+      outputFile(distDir, url),
+      fillTemplate(template, {
+        head: renderHead(page.head),
+        html: page.html,
+        state: page.state,
+        scripts: 'hydrate',
+        scrollTarget: page.head.scrollTarget,
+      }),
+    );
+  }
+}
+
+/** Below this many pages, starting workers costs more than it saves. */
+const PARALLEL_FROM = 400;
+/** What a worker (`prerender-worker.ts`) is given to render. */
+export interface WorkerJob {
+  distDir: string;
+  template: Template;
+  jobs: Job[];
+}
+
+/** Rendering is CPU-bound: a large edition is split across worker threads, one a core. */
+async function renderInParallel(
+  distDir: string,
+  template: Template,
+  jobs: readonly Job[],
+  workerEntry: string | undefined,
+) {
+  const count = Math.min(availableParallelism(), 4);
+  if (!workerEntry || jobs.length < PARALLEL_FROM || count < 2) {
+    return renderJobs(distDir, template, jobs);
+  }
+  const shares = Array.from({ length: count }, (_, index) =>
+    jobs.filter((_, jobIndex) => jobIndex % count === index),
+  );
+  await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<void>((done, fail) => {
+          const data: WorkerJob = { distDir, template, jobs: share };
+          const worker = new Worker(workerEntry, { workerData: data });
+          worker.once('error', fail);
+          worker.once('exit', (code) =>
+            code === 0 ? done() : fail(new Error(`a prerender worker exited with ${code}`)),
+          );
+        }),
+    ),
+  );
+}
+
+export async function prerenderSite({
+  distDir,
+  workerEntry,
+}: {
+  distDir: string;
+  /** The built `prerender-worker.js`, for editions large enough to render in parallel. */
+  workerEntry?: string;
+}): Promise<string[]> {
   distDir = resolve(distDir);
   serveContentFromDist(distDir);
   const template = await readTemplate(distDir);
@@ -188,32 +275,11 @@ export async function prerenderSite({ distDir }: { distDir: string }): Promise<s
     fillTemplate(template, { head: '<title>Dispatch</title>', html: '', scripts: 'render' }),
   );
 
-  // A family of routes (an article's sections) gets a 404 page of its own, linking back to the
-  // article; the server answers an unknown path with the nearest 404.html above it.
-  for (const url of notFoundUrls) {
-    const page = await renderPage(url);
-    if (page.status !== 404) throw new Error(`${url} should be a 404, answered ${page.status}`);
-    await write(
-      join(distDir, decodeURIComponent(dirname(url)), '404.html'),
-      fillTemplate(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
-    );
-  }
-
-  // One page at a time: an edition of thousands of pages never holds them all in memory.
-  for (const url of urls) {
-    const page = await renderPage(url);
-    if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
-    await write(
-      outputFile(distDir, url),
-      fillTemplate(template, {
-        head: renderHead(page.head),
-        html: page.html,
-        state: page.state,
-        scripts: 'hydrate',
-        scrollTarget: page.head.scrollTarget,
-      }),
-    );
-  }
+  const jobs: Job[] = [
+    ...notFoundUrls.map((url) => ({ url, notFound: true })),
+    ...urls.map((url) => ({ url })),
+  ];
+  await renderInParallel(distDir, template, jobs, workerEntry);
 
   await write(join(distDir, 'shell-routes.json'), `${JSON.stringify(SHELL_ROUTE_PATTERNS)}\n`);
   await write(

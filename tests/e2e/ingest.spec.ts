@@ -164,10 +164,12 @@ for (const viewport of [
       await expectNoHorizontalScroll(page);
     });
 
-    test('the front page lists it, newest first', async ({ page }) => {
+    test('the front page lists it, newest first, and the sitemap has it', async ({ page }) => {
       await gotoReady(page, `${origin}/`);
       const more = page.getByRole('region', { name: 'More in this edition' });
       await expect(more.getByRole('link').first()).toHaveText(HEADLINE);
+      const sitemap = await (await fetch(`${origin}/sitemap.xml`)).text();
+      expect(sitemap).toContain(`/articles/${SLUG}</loc>`);
     });
   });
 }

@@ -32,11 +32,20 @@ function StoryList({ stories }: { stories: readonly EditionStory[] }) {
   );
 }
 
-/** Links to the edition's other pages: previous, next, and each page by number. */
+/** The first and last pages, and two either side of this one: a short list at any size. */
+function pageWindow(page: number, pageCount: number): number[] {
+  const numbers = new Set([1, pageCount]);
+  for (let number = page - 2; number <= page + 2; number += 1) {
+    if (number >= 1 && number <= pageCount) numbers.add(number);
+  }
+  return [...numbers].sort((a, b) => a - b);
+}
+
+/** Links to the edition's other pages: newer, older, and pages by number around this one. */
 export function EditionPagination({ edition }: { edition: Edition }) {
   if (edition.pageCount <= 1) return null;
   const { page, pageCount } = edition;
-  const numbers = Array.from({ length: pageCount }, (_, index) => index + 1);
+  const numbers = pageWindow(page, pageCount);
   return (
     <nav className="pagination" aria-label="Pages of the edition">
       <ul>
@@ -47,13 +56,18 @@ export function EditionPagination({ edition }: { edition: Edition }) {
             </Link>
           </li>
         ) : null}
-        {numbers.map((number) => (
+        {numbers.map((number, index) => (
           <li key={number}>
+            {index > 0 && number - numbers[index - 1]! > 1 ? (
+              <span className="pagination-gap" aria-hidden="true">
+                …
+              </span>
+            ) : null}
             <Link
               to={paths.editionPage.build(number)}
               aria-current={number === page ? 'page' : undefined}
+              aria-label={`Page ${number}`}
             >
-              <span className="visually-hidden">Page </span>
               {number}
             </Link>
           </li>
