@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/server/content-plugin.ts';
+import { writeSearchIndex } from './src/server/search-index.ts';
 
 /** Where the build goes; a second build (the e2e test of ingest, a bench) builds elsewhere. */
 const outDir = process.env.DISPATCH_DIST_DIR ?? 'dist';
@@ -18,7 +19,7 @@ const ssrOutDir =
 
 /** The HTML entry itself, and what loads on demand: lazy routes' own code, the bookmark store. */
 const ON_DEMAND =
-  /index\.html|src\/(main\.tsx|content\/quotes\.ts|routes\/(home|quotes|saved)\.tsx|features\/(edition|quotes)\/|features\/bookmarks\/(bookmark-store|saved-page))/;
+  /index\.html|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page))/;
 
 export default defineConfig({
   plugins: [react(), contentPlugin()],
@@ -63,7 +64,7 @@ export default defineConfig({
     },
   },
   builder: {
-    // `vite build`: the client, then the prerender bundle, then the prerendered pages.
+    // `vite build`: the client, then the prerender bundle, the prerendered pages, the search index.
     async buildApp(builder) {
       const started = performance.now();
       const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
@@ -76,7 +77,11 @@ export default defineConfig({
         distDir: resolve(outDir),
         workerEntry: resolve(ssrOutDir, 'prerender-worker.js'),
       });
-      builder.config.logger.info(`prerendered ${urls.length} pages; done at ${seconds()} s`);
+      builder.config.logger.info(`prerendered ${urls.length} pages at ${seconds()} s`);
+      const search = await writeSearchIndex(resolve(outDir));
+      builder.config.logger.info(
+        `indexed ${search.pages} articles for search; done at ${seconds()} s`,
+      );
     },
   },
   test: {

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Link, Outlet } from 'react-router';
 import { paths } from '../lib/paths';
 import { SavedLink } from '../features/bookmarks/saved-count';
+import { SearchField } from '../features/search/search-field';
 import { SITE_NAME } from '../lib/site';
 import { useScrollManager } from './use-scroll-manager';
 
@@ -20,6 +21,7 @@ export function SiteHeader() {
         <Link className="wordmark" to={paths.home.build()}>
           {SITE_NAME}
         </Link>
+        <SearchField />
         <nav aria-label="Site">
           <SavedLink />
         </nav>

@@ -66,6 +66,18 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           },
         },
         {
+          id: 'search',
+          path: paths.search.pattern,
+          lazy: async () => {
+            const route = await import('../routes/search');
+            return {
+              loader: route.loader(queryClient),
+              Component: route.Component,
+              ErrorBoundary: route.ErrorBoundary,
+            };
+          },
+        },
+        {
           id: 'saved',
           path: paths.saved.pattern,
           lazy: async () => {

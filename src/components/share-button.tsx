@@ -36,7 +36,7 @@ export function ShareButton({ label, share, className }: ShareButtonProps) {
   }
 
   return (
-    <span className={`share ${className ?? ''}`}>
+    <span className={`share ${className ?? ''}`} data-pagefind-ignore="">
       <button
         ref={buttonRef}
         type="button"

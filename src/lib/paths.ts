@@ -21,6 +21,11 @@ export const paths = {
     build: (slug: string, sectionId: string) =>
       `/articles/${encodeURIComponent(slug)}#${encodeURIComponent(sectionId)}`,
   },
+  /** The DOM id of a section's heading (the section element has the section's id). */
+  sectionHeading: {
+    elementId: (sectionId: string) => `${sectionId}-heading`,
+    sectionId: (elementId: string) => elementId.replace(/-heading$/, ''),
+  },
   /** A section's own page, for sharing: prerendered with the section's head tags. */
   sectionShare: {
     pattern: '/articles/:slug/sections/:sectionId',
@@ -51,6 +56,11 @@ export const paths = {
   saved: {
     pattern: '/saved',
     build: () => '/saved',
+  },
+  /** Search over the edition; the query is in the URL, so a search can be shared. */
+  search: {
+    pattern: '/search',
+    build: (query = '') => (query ? `/search?q=${encodeURIComponent(query)}` : '/search'),
   },
 } as const;
 

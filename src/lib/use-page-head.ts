@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect } from 'react';
-import { applyHead, type PageHead } from './head';
+import type { PageHead } from './head';
 
 /** Server only: the prerender step reads the head of the page it rendered from here. */
 export interface HeadCollector {
@@ -17,6 +17,13 @@ export function usePageHead(head: PageHead): void {
   collector?.report(head);
   const key = JSON.stringify(head);
   useEffect(() => {
-    applyHead(JSON.parse(key) as PageHead);
+    let current = true;
+    // The tag-writing code loads on demand: a prerendered page already has its head.
+    void import('./head-tags').then(({ applyHead }) => {
+      if (current) applyHead(JSON.parse(key) as PageHead);
+    });
+    return () => {
+      current = false;
+    };
   }, [key]);
 }

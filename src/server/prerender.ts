@@ -13,7 +13,7 @@ import { contentUrls } from '../content/fetchers.ts';
 import { countBySpeaker, extractQuotes } from '../content/quotes.ts';
 import { editionSchema } from '../content/edition.ts';
 import { articleSchema } from '../content/schema.ts';
-import { renderHead, jsonForScript } from '../lib/head.ts';
+import { jsonForScript, renderHead } from '../lib/head-tags.ts';
 import { paths } from '../lib/paths.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { renderPage } from '../entry-server.tsx';
@@ -142,7 +142,7 @@ async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: 
   const editions = [first];
   for (let page = 2; page <= first.pageCount; page += 1) editions.push(await readPage(page));
 
-  const pages = [paths.home.build(), paths.saved.build()];
+  const pages = [paths.home.build(), paths.saved.build(), paths.search.build()];
   for (let page = 1; page <= first.pageCount; page += 1) {
     pages.push(paths.editionPage.pattern.replace(':page', String(page)));
   }

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { ingestFiles, type IngestRequest } from '../../src/ingest/cli';
 import { entryImports } from '../../src/server/bootstrap-script';
+import { indexBytes, measureSearch } from './search-latency';
 import { createCleanups } from './support';
 
 const log = (...args: unknown[]) => console.error('[bench:build]', ...args);
@@ -161,6 +162,13 @@ try {
     dist_files: dist.files,
     dist_mb: Number((dist.bytes / 1024 / 1024).toFixed(1)),
     first_load_js_gzip: await firstLoadJs(distDir),
+    search_index_mb: Number(((await indexBytes(distDir)).index / 1024 / 1024).toFixed(2)),
+    search: await measureSearch(
+      distDir,
+      ['residents', 'railway budget', 'Okafor', 'hospital', 'winter'],
+      (cleanup) => cleanups.processes.add(cleanup),
+      log,
+    ),
   };
   console.log(JSON.stringify(result));
   if (values.keep) log(`kept ${work}`);

@@ -87,9 +87,14 @@ function parseOptions(): { build: boolean; runs: number; distDir: string; thrott
 
 /** The lead article with every script removed: what the page costs with zero JavaScript. */
 function writeStaticArticle(distDir: string): string {
-  const edition: unknown = JSON.parse(readFileSync(join(distDir, 'content/edition.json'), 'utf8'));
-  const lead = isRecord(edition) ? edition.lead : undefined;
-  if (typeof lead !== 'string' || lead === '') throw new Error('edition.json has no "lead" slug');
+  const edition: unknown = JSON.parse(
+    readFileSync(join(distDir, 'content/edition/1.json'), 'utf8'),
+  );
+  const leadStory = isRecord(edition) ? edition.lead : undefined;
+  const lead = isRecord(leadStory) ? leadStory.slug : undefined;
+  if (typeof lead !== 'string' || lead === '') {
+    throw new Error('edition/1.json has no lead story slug');
+  }
 
   const articleHtml = join(distDir, 'articles', lead, 'index.html');
   if (!existsSync(articleHtml)) throw new Error(`${articleHtml} is missing (is it prerendered?)`);

@@ -164,6 +164,20 @@ for (const viewport of [
       await expectNoHorizontalScroll(page);
     });
 
+    test('search finds it, in other scripts too, down to the section', async ({ page }) => {
+      await gotoReady(page, `${origin}/search?q=${encodeURIComponent('Zürich')}`);
+      await expect(page.getByRole('status')).toHaveText('1 story matches “Zürich”.');
+      await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
+      await gotoReady(page, `${origin}/search?q=${encodeURIComponent('сердце')}`);
+      await expect(page.getByRole('status')).toHaveText('1 story matches “сердце”.');
+      const section = page
+        .getByRole('list', { name: `Matching sections of “${HEADLINE}”` })
+        .getByRole('link', { name: 'Голоса горожан' });
+      await section.click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Голоса горожан' })).toBeFocused();
+      await expectNoHorizontalScroll(page);
+    });
+
     test('the front page lists it, newest first, and the sitemap has it', async ({ page }) => {
       await gotoReady(page, `${origin}/`);
       const more = page.getByRole('region', { name: 'More in this edition' });

@@ -60,9 +60,7 @@ interface ArticleSectionViewProps {
   label?: string;
 }
 
-export function sectionHeadingId(sectionId: string): string {
-  return `${sectionId}-heading`;
-}
+export const sectionHeadingId = paths.sectionHeading.elementId;
 
 export function ArticleSectionView({
   section,

@@ -74,7 +74,7 @@ export function ArticleView({
     <div className="article-layout">
       <article className="article" aria-labelledby="article-headline">
         <header className="article-header">
-          <h1 id="article-headline" tabIndex={-1}>
+          <h1 id="article-headline" tabIndex={-1} data-pagefind-meta="title">
             {article.headline.text}
           </h1>
           {article.standfirst ? <p className="standfirst">{article.standfirst}</p> : null}
@@ -93,7 +93,8 @@ export function ArticleView({
           {headerActions ? <div className="story-actions">{headerActions}</div> : null}
         </header>
         <TableOfContents sections={article.sections} activeId={activeId} />
-        <div className="article-body">
+        {/* Search indexes the story's text, its headings and quotations: nothing else. */}
+        <div className="article-body" data-pagefind-body="">
           {article.sections.map((section) => (
             <ArticleSectionView
               key={section.id}

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { paths } from '../../../src/lib/paths';
 import { stubContentFetch } from '../../helpers/content-fetch';
@@ -101,9 +101,13 @@ describe('article view fidelity', () => {
   });
 
   it('sets the page title to the headline', async () => {
+    document.title = '';
     await renderSeed();
-    expect(document.title).toBe(
-      'Zelenskyy says he is ready to step down for peace and NATO membership · Dispatch',
+    // The head is written when its code has loaded (on demand).
+    await waitFor(() =>
+      expect(document.title).toBe(
+        'Zelenskyy says he is ready to step down for peace and NATO membership · Dispatch',
+      ),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArticleDocument } from '../../../src/content/schema';
@@ -17,7 +17,8 @@ describe('error states', () => {
       await screen.findByRole('heading', { level: 1, name: 'Article not found' }),
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to the front page' })).toHaveAttribute('href', '/');
-    expect(document.title).toBe('Article not found · Dispatch');
+    // The head is written when its code has loaded (on demand).
+    await waitFor(() => expect(document.title).toBe('Article not found · Dispatch'));
   });
 
   it('does not fetch a slug that cannot exist', async () => {

@@ -1,0 +1,111 @@
+/**
+ * Pagefind in the browser: its script and index load from `/pagefind/` the first time the
+ * reader searches (never with the page), then only the index fragments a query needs.
+ */
+export interface SearchAnchor {
+  element: string;
+  id: string;
+  text?: string;
+}
+
+export interface SearchSubResult {
+  title: string;
+  url: string;
+  /** HTML-escaped text with `<mark>` around the matched words. */
+  excerpt: string;
+  anchor?: SearchAnchor;
+}
+
+export interface SearchResultData {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  sub_results: SearchSubResult[];
+}
+
+interface SearchResult {
+  id: string;
+  data: () => Promise<SearchResultData>;
+}
+
+interface Pagefind {
+  options: (options: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
+  search: (term: string) => Promise<{ results: SearchResult[] } | null>;
+}
+
+let loading: Promise<Pagefind> | undefined;
+let attempts = 0;
+
+/**
+ * Loads Pagefind once. A failed load is forgotten, and the next try asks for a fresh copy
+ * (a failed module import stays failed at its URL).
+ */
+export function loadPagefind(): Promise<Pagefind> {
+  if (!loading) {
+    const url = `${import.meta.env.BASE_URL}pagefind/pagefind.js${attempts ? `?try=${attempts}` : ''}`;
+    attempts += 1;
+    loading = (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
+      await pagefind.options({ excerptLength: 24 });
+      await pagefind.init();
+      return pagefind;
+    });
+    loading.catch(() => (loading = undefined));
+  }
+  return loading;
+}
+
+export interface Found {
+  query: string;
+  total: number;
+  /** The first results, with their data. */
+  results: SearchResultData[];
+  /** Loads the data of more results. */
+  more: (from: number, count: number) => Promise<SearchResultData[]>;
+}
+
+/**
+ * One search at a time: while one is in flight, a newer query waits, and the queries typed in
+ * between are skipped. Each caller gets its own query's results, or `null` if a newer one
+ * overtook it.
+ */
+export function createSearcher(pageSize: number) {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let latest = '';
+  return async function search(query: string): Promise<Found | null> {
+    latest = query;
+    const run = inFlight.then(async () => {
+      if (query !== latest) return null;
+      const pagefind = await loadPagefind();
+      const found = await pagefind.search(query);
+      if (!found || query !== latest) return null;
+      const data = (from: number, count: number) =>
+        Promise.all(found.results.slice(from, from + count).map((result) => result.data()));
+      return {
+        query,
+        total: found.results.length,
+        results: await data(0, pageSize),
+        more: data,
+      } satisfies Found;
+    });
+    inFlight = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export interface ExcerptPart {
+  text: string;
+  marked: boolean;
+}
+
+/**
+ * Pagefind's excerpt as text with marked words. It is parsed, never inserted as HTML: only
+ * the text of its `<mark>` elements and of what lies between them is kept.
+ */
+export function excerptParts(excerpt: string): ExcerptPart[] {
+  const body = new DOMParser().parseFromString(`<p>${excerpt}</p>`, 'text/html').body;
+  return [...(body.firstElementChild?.childNodes ?? [])].map((node) => ({
+    text: node.textContent ?? '',
+    marked: node.nodeName === 'MARK',
+  }));
+}

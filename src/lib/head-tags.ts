@@ -1,0 +1,86 @@
+/**
+ * The page head as tags: written into the HTML by the prerender step, and kept current in the
+ * browser after navigation. Loaded on demand there (the prerendered head is already right).
+ */
+import type { PageHead } from './head';
+import { absoluteUrl, SITE_NAME } from './site';
+
+export interface HeadTag {
+  tag: 'meta' | 'link' | 'script';
+  attributes: Record<string, string>;
+  text?: string;
+}
+
+export function documentTitle(head: PageHead): string {
+  return head.title ? `${head.title} · ${SITE_NAME}` : SITE_NAME;
+}
+
+/** The tags besides `<title>`; the prerender step writes them and the client keeps them current. */
+export function headTags(head: PageHead): HeadTag[] {
+  const tags: HeadTag[] = [];
+  const meta = (key: 'name' | 'property', name: string, content: string | undefined) => {
+    if (content !== undefined) tags.push({ tag: 'meta', attributes: { [key]: name, content } });
+  };
+  const socialTitle = head.socialTitle ?? head.title ?? SITE_NAME;
+  const url = head.canonicalPath === undefined ? undefined : absoluteUrl(head.canonicalPath);
+
+  meta('name', 'description', head.description);
+  if (head.noindex) meta('name', 'robots', 'noindex');
+  if (url) tags.push({ tag: 'link', attributes: { rel: 'canonical', href: url } });
+  meta('property', 'og:site_name', SITE_NAME);
+  meta('property', 'og:type', head.type ?? 'website');
+  meta('property', 'og:title', socialTitle);
+  meta('property', 'og:description', head.description);
+  meta('property', 'og:url', url);
+  meta('name', 'twitter:card', 'summary');
+  meta('name', 'twitter:title', socialTitle);
+  meta('name', 'twitter:description', head.description);
+  if (head.jsonLd) {
+    tags.push({
+      tag: 'script',
+      attributes: { type: 'application/ld+json' },
+      text: jsonForScript(head.jsonLd),
+    });
+  }
+  return tags;
+}
+
+const HEAD_MARK = 'data-page-head';
+
+/** Client side: replaces the tags the last page wrote (prerendered or not) with this page's. */
+export function applyHead(head: PageHead): void {
+  document.title = documentTitle(head);
+  for (const element of document.head.querySelectorAll(`[${HEAD_MARK}]`)) element.remove();
+  for (const { tag, attributes, text } of headTags(head)) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    element.setAttribute(HEAD_MARK, '');
+    if (text !== undefined) element.textContent = text;
+    document.head.append(element);
+  }
+}
+
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const escapeText = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** JSON inside a `<script>`: no `<` can close the element early. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028|\u2029/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+/** Server side: the same head as HTML. */
+export function renderHead(head: PageHead): string {
+  const tags = headTags(head).map(({ tag, attributes, text }) => {
+    const attrs = Object.entries(attributes)
+      .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
+      .join('');
+    if (tag === 'script') return `<script${attrs} ${HEAD_MARK}>${text ?? ''}</script>`;
+    return `<${tag}${attrs} ${HEAD_MARK}>`;
+  });
+  return [`<title>${escapeText(documentTitle(head))}</title>`, ...tags].join('\n    ');
+}
