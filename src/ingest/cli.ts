@@ -6,7 +6,7 @@
  * so one bad file leaves the sources as they were; each file is written atomically.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
@@ -20,6 +20,7 @@ import {
   metaFileFor,
   parseSource,
   readStories,
+  readText,
   storiesDir,
   type StorySource,
 } from './content-dir.ts';
@@ -45,15 +46,6 @@ interface Planned {
   meta: StoryMeta;
 }
 
-async function readInput(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new IngestError(file, 1, 1, `cannot read the file (${code})`);
-  }
-}
-
 /** Plans one file: which story it is, and the article it makes. Writes nothing. */
 async function plan(
   file: string,
@@ -61,7 +53,7 @@ async function plan(
   existing: StorySource[],
   dir: string,
 ): Promise<Planned> {
-  const text = await readInput(file);
+  const text = await readText(file);
   const name = basename(file);
   const source = parseSource(text, file);
   // The same story: ingested before from a file of this name, or with this very text.

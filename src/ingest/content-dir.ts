@@ -57,7 +57,8 @@ export interface StorySource {
   meta: StoryMeta;
 }
 
-async function readText(file: string): Promise<string> {
+/** A file's text; an unreadable file is an error located in it. */
+export async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
