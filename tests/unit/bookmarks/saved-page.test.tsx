@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Bookmark } from '../../../src/features/bookmarks/bookmark-store';
@@ -77,13 +77,14 @@ describe('SavedPage', () => {
     expect(screen.getByText(`Removed “${middle.title}”.`)).toHaveAttribute('role', 'status');
     const undo = screen.getByRole('button', { name: 'Undo' });
     expect(undo).toHaveAccessibleDescription(`Removed “${middle.title}”.`);
-    expect(undo).toHaveFocus();
+    // Focus moves in an effect after the render: wait for it rather than race it.
+    await waitFor(() => expect(undo).toHaveFocus());
 
     await user.keyboard('{Enter}');
 
     expect(storyLinks()).toEqual([newer.title, middle.title, older.title]);
     expect(store.getSnapshot().items[1]).toEqual(middle);
-    expect(screen.getByRole('link', { name: middle.title })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('link', { name: middle.title })).toHaveFocus());
     expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument();
     expect(screen.queryByText(/^Removed/)).not.toBeInTheDocument();
   });
