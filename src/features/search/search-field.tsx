@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate, useNavigationType } from 'react-router';
 import { paths } from '../../lib/paths';
-import { useHydrated } from '../../lib/use-hydrated';
 
 /** Typing somewhere else: `/` is a character there, not a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
@@ -24,15 +23,12 @@ export function SearchField() {
   const input = useRef<HTMLInputElement>(null);
   const onSearchPage = location.pathname === paths.search.pattern;
   const urlQuery = onSearchPage ? (new URLSearchParams(location.search).get('q') ?? '') : '';
-  const hydrated = useHydrated();
-  const [draft, setDraft] = useState('');
-  const [syncedKey, setSyncedKey] = useState<string>();
-  // The URL leads on a load and on back/forward (after hydration, so the first render matches
-  // the HTML); while typing, the field leads the URL.
-  if (hydrated && navigationType === 'POP' && syncedKey !== location.key) {
-    setSyncedKey(location.key);
-    setDraft(urlQuery);
-  }
+  // The field is uncontrolled: the URL sets it after a load and on back/forward (in an
+  // effect, so hydration matches the HTML); while typing, the field leads the URL. No state, so
+  // the header never re-renders as the app hydrates.
+  useEffect(() => {
+    if (navigationType === 'POP' && input.current) input.current.value = urlQuery;
+  }, [location.key, navigationType, urlQuery]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -52,7 +48,8 @@ export function SearchField() {
       className="site-search"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!onSearchPage || draft !== urlQuery) navigate(paths.search.build(draft.trim()));
+        const query = input.current?.value.trim() ?? '';
+        if (!onSearchPage || query !== urlQuery) navigate(paths.search.build(query));
       }}
     >
       <label htmlFor="site-search" className="visually-hidden">
@@ -63,13 +60,12 @@ export function SearchField() {
         id="site-search"
         type="search"
         name="q"
-        value={draft}
+        defaultValue=""
         placeholder="Search"
         autoComplete="off"
         enterKeyHint="search"
         aria-keyshortcuts="/"
         onChange={(event) => {
-          setDraft(event.target.value);
           if (onSearchPage) navigate(paths.search.build(event.target.value), { replace: true });
         }}
       />
