@@ -30,12 +30,8 @@ import type { StoryMeta } from './meta.ts';
 const USAGE =
   'usage: npm run ingest -- FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--dry-run]';
 
-interface Options {
-  headline?: string;
-  slug?: string;
-  published?: string;
-  dryRun: boolean;
-}
+/** What the editor says of a story on the command line. */
+type StoryOptions = Omit<IngestRequest, 'file'>;
 
 interface Planned {
   slug: string;
@@ -49,7 +45,7 @@ interface Planned {
 /** Plans one file: which story it is, and the article it makes. Writes nothing. */
 async function plan(
   file: string,
-  options: Options,
+  options: StoryOptions,
   existing: StorySource[],
   dir: string,
 ): Promise<Planned> {
@@ -119,7 +115,10 @@ async function writeAtomically(file: string, contents: string) {
   }
 }
 
-function parseOptions(argv: string[]): { files: string[]; options: Options } {
+function parseOptions(argv: string[]): {
+  files: string[];
+  options: StoryOptions & { dryRun: boolean };
+} {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -172,7 +171,7 @@ export async function ingestFiles(
   const existing = await readStories(dir);
   const planned: Planned[] = [];
   for (const { file, ...options } of requests) {
-    const story = await plan(file, { ...options, dryRun }, existing, dir);
+    const story = await plan(file, options, existing, dir);
     const twin = planned.find((other) => other.slug === story.slug);
     if (twin)
       throw new IngestError(

@@ -56,7 +56,6 @@ export function parseHtmlSource(html: string, file: string): SourceStory {
   }
   content.window.close();
 
-  while (blocks.at(-1)?.kind === 'heading') blocks.at(-1)!.kind = 'paragraph';
   if (blocks.length === 0) throw new IngestError(file, 1, 1, 'no article found in this page');
   return { headline, blocks, related };
 }
