@@ -1,6 +1,7 @@
 import * as v from 'valibot';
-import { contentUrls, fetchContent, type FetchOptions } from './fetchers';
+import { contentUrls, fetchJson, type FetchOptions } from './fetchers';
 import { isoDate, nonEmpty, slugSchema } from './schema';
+import { parseContent } from './validate';
 
 /** The edition's pages: the story list of the front page and of `/page/<n>`. */
 
@@ -33,6 +34,7 @@ export type EditionStory = v.InferOutput<typeof editionStorySchema>;
 export type Edition = v.InferOutput<typeof editionSchema>;
 
 /** One page of the edition's story list; page 1 is the front page's. */
-export function fetchEditionPage(page: number, options?: FetchOptions): Promise<Edition> {
-  return fetchContent(contentUrls.editionPage(page), editionSchema, options);
+export async function fetchEditionPage(page: number, options?: FetchOptions): Promise<Edition> {
+  const url = contentUrls.editionPage(page);
+  return parseContent(url, editionSchema, await fetchJson(url, options));
 }

@@ -1,8 +1,6 @@
-import * as v from 'valibot';
-import { toArticle, type Story } from './article';
+import type { Story } from './article';
 import { contentPaths } from './content-paths';
 import { ContentNotFoundError, InvalidContentError, NetworkError } from './errors';
-import { articleSchema, titleOnlyStorySchema } from './schema';
 
 /** Where content JSON lives, below the site's base URL. */
 export const contentUrls = {
@@ -19,7 +17,7 @@ export interface FetchOptions {
 }
 
 /** Fetches a JSON document; every failure becomes one of the three content errors. */
-async function fetchJson(url: string, options: FetchOptions = {}): Promise<unknown> {
+export async function fetchJson(url: string, options: FetchOptions = {}): Promise<unknown> {
   const { signal, fetchImpl = fetch } = options;
   let response: Response;
   try {
@@ -41,40 +39,10 @@ async function fetchJson(url: string, options: FetchOptions = {}): Promise<unkno
   }
 }
 
-/** Unknown data never passes this boundary unchecked. */
-function parseContent<TSchema extends v.GenericSchema>(
-  url: string,
-  schema: TSchema,
-  json: unknown,
-): v.InferOutput<TSchema> {
-  const result = v.safeParse(schema, json);
-  if (!result.success) {
-    const issues = result.issues.map((issue) => ({
-      path: v.getDotPath(issue) ?? '',
-      message: issue.message,
-    }));
-    throw new InvalidContentError(url, issues);
-  }
-  return result.output;
-}
-
-export async function fetchContent<TSchema extends v.GenericSchema>(
-  url: string,
-  schema: TSchema,
-  options?: FetchOptions,
-): Promise<v.InferOutput<TSchema>> {
-  return parseContent(url, schema, await fetchJson(url, options));
-}
-
 /** A full article, or a story known only by its title: the document's `availability` says. */
 export async function fetchStory(slug: string, options?: FetchOptions): Promise<Story> {
   const url = contentUrls.article(slug);
   const json = await fetchJson(url, options);
-  const titleOnly =
-    typeof json === 'object' &&
-    json !== null &&
-    (json as { availability?: unknown }).availability === 'title-only';
-  return titleOnly
-    ? parseContent(url, titleOnlyStorySchema, json)
-    : toArticle(parseContent(url, articleSchema, json));
+  const { parseStory } = await import('./validate');
+  return parseStory(url, json);
 }

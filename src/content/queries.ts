@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchEditionPage } from './edition';
 import { fetchStory } from './fetchers';
 
 /**
@@ -20,6 +19,7 @@ export const editionQueries = {
   page: (page: number) =>
     queryOptions({
       queryKey: [...editionQueries.all(), page] as const,
-      queryFn: ({ signal }) => fetchEditionPage(page, { signal }),
+      // The edition's schema loads with the pages that list it, not with every first load.
+      queryFn: async ({ signal }) => (await import('./edition')).fetchEditionPage(page, { signal }),
     }),
 };

@@ -8,12 +8,12 @@ import {
   useRouteError,
   type LoaderFunctionArgs,
 } from 'react-router';
-import * as v from 'valibot';
 import { ErrorMessage } from '../components/error-message';
 import { findSection, isFullArticle, type Article, type Story } from '../content/article';
 import { ContentNotFoundError } from '../content/errors';
 import { articleQueries } from '../content/queries';
-import { slugSchema, type RelatedStory } from '../content/schema';
+import type { RelatedStory } from '../content/schema';
+import { isSlug } from '../content/slug';
 import { ensureStoryPage } from '../content/story-page';
 import { articleHead, sectionHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
@@ -29,7 +29,7 @@ const notFound = (what: string) => data(`Unknown ${what}`, { status: 404 });
 
 /** Loads a story's page into the cache, or throws a 404 the error boundary shows. */
 export async function loadStory(queryClient: QueryClient, slug: string | undefined) {
-  if (!v.is(slugSchema, slug)) throw notFound('article');
+  if (slug === undefined || !isSlug(slug)) throw notFound('article');
   try {
     return await ensureStoryPage(queryClient, slug);
   } catch (error) {
