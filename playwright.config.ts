@@ -24,15 +24,20 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     launchOptions,
+    // The service worker answers requests itself, out of reach of `page.route`; the specs that
+    // test it (offline, update) allow it.
+    serviceWorkers: 'block',
   },
   projects: [
     // Checks of the build output itself; no browser page needed.
     { name: 'build', testMatch: /budget\.spec\.ts/ },
     // Builds an edition of its own, once, and tests it at both widths in one worker.
     { name: 'ingest', testMatch: /ingest\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
+    // Builds a second version of the site and serves one, then the other, on one origin.
+    { name: 'update', testMatch: /update\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
     {
       name: 'phone',
-      testIgnore: /(budget|ingest)\.spec\.ts/,
+      testIgnore: /(budget|ingest|update)\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },
@@ -43,7 +48,7 @@ export default defineConfig({
     },
     {
       name: 'desktop',
-      testIgnore: /(budget|ingest)\.spec\.ts/,
+      testIgnore: /(budget|ingest|update)\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
     },
   ],

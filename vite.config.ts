@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/server/content-plugin.ts';
 import { writeSearchIndex } from './src/server/search-index.ts';
+import { buildServiceWorker } from './src/server/service-worker-build.ts';
 
 /** Where the build goes; a second build (the e2e test of ingest, a bench) builds elsewhere. */
 const outDir = process.env.DISPATCH_DIST_DIR ?? 'dist';
@@ -17,9 +18,12 @@ const ssrOutDir =
     ? 'dist-ssr'
     : `node_modules/.cache/dispatch-ssr/${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 12)}`;
 
-/** The HTML entry itself, and what loads on demand: lazy routes' own code, the bookmark store. */
+/**
+ * The HTML entry itself, and what loads on demand: lazy routes' own code, the bookmark store,
+ * offline reading (the service worker's registration, saved stories' copies).
+ */
 const ON_DEMAND =
-  /index\.html|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page))/;
+  /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|content\/(edition|schema|story-urls|validate)\.ts|lib\/offline-cache)/;
 
 export default defineConfig({
   plugins: [react(), contentPlugin()],
@@ -64,7 +68,8 @@ export default defineConfig({
     },
   },
   builder: {
-    // `vite build`: the client, then the prerender bundle, the prerendered pages, the search index.
+    // `vite build`: the client, then the prerender bundle, the prerendered pages, the search index,
+    // the service worker.
     async buildApp(builder) {
       const started = performance.now();
       const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
@@ -79,8 +84,15 @@ export default defineConfig({
       });
       builder.config.logger.info(`prerendered ${urls.length} pages at ${seconds()} s`);
       const search = await writeSearchIndex(resolve(outDir));
+      builder.config.logger.info(`indexed ${search.pages} articles for search at ${seconds()} s`);
+      // Last: the precache manifest is made from the finished files.
+      const worker = await buildServiceWorker({
+        distDir: resolve(outDir),
+        root: builder.config.root,
+        base: builder.config.base,
+      });
       builder.config.logger.info(
-        `indexed ${search.pages} articles for search; done at ${seconds()} s`,
+        `service worker precaches ${worker.count} files (${worker.size} B); done at ${seconds()} s`,
       );
     },
   },

@@ -9,6 +9,7 @@ import { createQueryClient } from './app/query-client';
 import { createRoutes } from './app/routes';
 import './styles/global.css';
 import './features/bookmarks/bookmarks.css';
+import './features/offline/offline.css';
 
 const container = document.getElementById('root')!;
 const stateElement = document.getElementById(STATE_ELEMENT_ID);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet } from 'react-router';
 import { paths } from '../lib/paths';
 import { SavedLink } from '../features/bookmarks/saved-count';
@@ -38,12 +38,33 @@ export function SkipLink() {
   );
 }
 
+// The connection and update notices load once the app is idle: nothing in them is needed to read.
+const OfflineNotices = lazy(() =>
+  import('../features/offline/offline-notices').then((module) => ({
+    default: module.OfflineNotices,
+  })),
+);
+
 export function RootLayout() {
   useScrollManager();
+  const [idle, setIdle] = useState(false);
   useEffect(() => {
     // Marks the moment the app is interactive (hydrated or rendered), for tests and the bench.
     document.documentElement.dataset.app = 'ready';
     performance.mark('dispatch:ready');
+    // Offline reading (the service worker, saved stories' copies, its notices) waits until the
+    // browser is idle after hydration: nothing of it is needed to read the page.
+    const start = () => {
+      setIdle(true);
+      // Content validation loads apart from the page (its data was checked at build time);
+      // fetched now, the first client navigation does not wait for it.
+      void import('../content/validate');
+      if (import.meta.env.PROD) {
+        void import('./offline-sync').then(({ startOfflineSync }) => startOfflineSync());
+      }
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 0);
   }, []);
   return (
     <>
@@ -52,6 +73,11 @@ export function RootLayout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      {idle ? (
+        <Suspense fallback={null}>
+          <OfflineNotices />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -1,9 +1,17 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from 'react-router';
 import { ErrorMessage } from '../components/error-message';
 import { InvalidContentError, NetworkError } from '../content/errors';
+import { useOnline } from '../features/offline/use-online';
 import { paths } from '../lib/paths';
 import { usePageHead } from '../lib/use-page-head';
+
+// Loaded only when a page cannot be fetched: the saved stories that open without a connection.
+const SavedOfflineList = lazy(() =>
+  import('../features/offline/saved-offline-list').then((module) => ({
+    default: module.SavedOfflineList,
+  })),
+);
 
 interface ContentErrorProps {
   /** What the page shows, for messages: "article", "edition". */
@@ -17,6 +25,17 @@ interface ContentErrorProps {
 export function ContentError({ noun }: ContentErrorProps) {
   const error = useRouteError();
   const revalidator = useRevalidator();
+  const online = useOnline();
+  const networkError = error instanceof NetworkError;
+
+  // Back online: the page the reader asked for loads by itself.
+  const { revalidate } = revalidator;
+  useEffect(() => {
+    if (!networkError) return;
+    const retry = () => void revalidate();
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [networkError, revalidate]);
   const home = <Link to={paths.home.build()}>Go to the front page</Link>;
 
   useEffect(() => {
@@ -40,7 +59,11 @@ export function ContentError({ noun }: ContentErrorProps) {
   } else if (error instanceof InvalidContentError) {
     title = `This ${noun}’s data is invalid`;
     body = `The ${noun} arrived, but its data is damaged, so we cannot show it. The problem has been logged.`;
-  } else if (error instanceof NetworkError) {
+  } else if (networkError && !online) {
+    title = 'You’re offline';
+    body = `This ${noun} was not saved for reading offline. It will load when you are back online.`;
+    actions = <Link to={paths.saved.build()}>Go to your saved stories</Link>;
+  } else if (networkError) {
     title = `We could not load this ${noun}`;
     body = 'Check your connection, then try again.';
     actions = (
@@ -71,6 +94,11 @@ export function ContentError({ noun }: ContentErrorProps) {
   return (
     <ErrorMessage title={title} actions={actions}>
       <p>{body}</p>
+      {networkError ? (
+        <Suspense fallback={null}>
+          <SavedOfflineList />
+        </Suspense>
+      ) : null}
     </ErrorMessage>
   );
 }

@@ -1,4 +1,5 @@
 import { SavedPage } from '../features/bookmarks/saved-page';
+import { OfflineStatus } from '../features/offline/offline-status';
 import { usePageHead } from '../lib/use-page-head';
 import { paths } from '../lib/paths';
 
@@ -10,5 +11,5 @@ export function Component() {
     canonicalPath: paths.saved.build(),
     noindex: true,
   });
-  return <SavedPage />;
+  return <SavedPage itemDetail={(bookmark) => <OfflineStatus slug={bookmark.slug} />} />;
 }

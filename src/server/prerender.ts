@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import { STATE_ELEMENT_ID } from '../app/prerender-state.ts';
 import { toArticle } from '../content/article.ts';
 import { contentUrls } from '../content/fetchers.ts';
-import { countBySpeaker, extractQuotes } from '../content/quotes.ts';
+import { storyPageUrls } from '../content/story-urls.ts';
 import { editionSchema } from '../content/edition.ts';
 import { articleSchema } from '../content/schema.ts';
 import { jsonForScript, renderHead } from '../lib/head-tags.ts';
@@ -152,22 +152,15 @@ async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: 
     ...editions.flatMap((edition) => edition.stories),
   ];
   for (const story of stories) {
-    pages.push(paths.article.build(story.slug));
-    if (story.availability !== 'full') continue;
+    if (story.availability !== 'full') {
+      pages.push(paths.article.build(story.slug));
+      continue;
+    }
     const article = toArticle(
       v.parse(articleSchema, await readJson(distDir, contentPath(contentUrls.article(story.slug)))),
     );
-    pages.push(
-      ...article.sections.map((section) => paths.sectionShare.build(story.slug, section.id)),
-    );
+    pages.push(...storyPageUrls(article));
     notFound.push(paths.sectionShare.build(story.slug, UNKNOWN_SEGMENT));
-
-    const quotes = extractQuotes(article);
-    pages.push(paths.quotes.build(story.slug));
-    for (const { speakerSlug } of countBySpeaker(quotes)) {
-      pages.push(paths.quotes.build(story.slug, speakerSlug));
-    }
-    pages.push(...quotes.map((quote) => paths.quote.build(story.slug, quote.id)));
     notFound.push(paths.quote.build(story.slug, UNKNOWN_SEGMENT));
   }
   return { pages, notFound };

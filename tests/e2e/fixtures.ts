@@ -21,7 +21,8 @@ export const test = base.extend<Fixtures>({
   consoleWatch: [
     async ({ page }, use) => {
       const problems: string[] = [];
-      const allowed: RegExp[] = [];
+      // Playwright's own notice where service workers are blocked (all specs but the offline ones).
+      const allowed: RegExp[] = [/Service Worker registration blocked by Playwright/];
       page.on('console', (message) => {
         if (message.type() === 'error' || message.type() === 'warning') {
           problems.push(`${message.type()}: ${message.text()}`);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '../../lib/paths';
 import { ImportError, type Bookmark } from './bookmark-store';
@@ -36,13 +36,18 @@ function downloadFile(contents: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+interface SavedPageProps {
+  /** More about each story, under its date (the route adds whether it opens offline). */
+  itemDetail?: (bookmark: Bookmark) => ReactNode;
+}
+
 /**
  * The saved-stories page. A screen reader hears the heading, any notice about storage, then the
  * list: each story is a link, its date saved and a "Remove “Title” from saved" button. Removing
  * says "Removed “Title”." and moves focus to Undo; undoing moves focus back to the story's link.
  * Import results are announced (errors as alerts); a bad file changes nothing.
  */
-export function SavedPage() {
+export function SavedPage({ itemDetail }: SavedPageProps = {}) {
   const store = useBookmarkStore();
   const { items, persistence, corrupt } = useBookmarks();
   const [removed, setRemoved] = useState<Bookmark | null>(null);
@@ -190,6 +195,7 @@ export function SavedPage() {
                   {dateFormat.format(new Date(bookmark.savedAt))}
                 </time>
               </span>
+              {itemDetail?.(bookmark)}
               <button
                 type="button"
                 aria-label={`Remove “${bookmark.title}” from saved`}

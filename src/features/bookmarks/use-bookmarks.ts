@@ -21,7 +21,8 @@ const getServerSnapshot = () => serverSnapshot;
 let loaded: BookmarkStore | undefined;
 let loading: Promise<BookmarkStore> | undefined;
 
-function loadStore(): Promise<BookmarkStore> {
+/** The app's store, loaded on first use (after hydration). */
+export function loadBookmarkStore(): Promise<BookmarkStore> {
   loading ??= import('./bookmark-store').then(({ getBookmarkStore }) => {
     loaded = getBookmarkStore();
     return loaded;
@@ -34,7 +35,7 @@ const appStore: BookmarkStore = {
   subscribe: (listener) => {
     let unsubscribe: (() => void) | undefined;
     let active = true;
-    void loadStore().then((store) => {
+    void loadBookmarkStore().then((store) => {
       if (!active) return;
       unsubscribe = store.subscribe(listener);
       listener();
@@ -45,12 +46,12 @@ const appStore: BookmarkStore = {
     };
   },
   isSaved: (slug) => loaded?.isSaved(slug) ?? false,
-  save: async (story) => (await loadStore()).save(story),
-  remove: async (slug) => (await loadStore()).remove(slug),
-  restore: async (bookmark) => (await loadStore()).restore(bookmark),
-  clear: async () => (await loadStore()).clear(),
+  save: async (story) => (await loadBookmarkStore()).save(story),
+  remove: async (slug) => (await loadBookmarkStore()).remove(slug),
+  restore: async (bookmark) => (await loadBookmarkStore()).restore(bookmark),
+  clear: async () => (await loadBookmarkStore()).clear(),
   exportJson: () => loaded?.exportJson() ?? '',
-  importJson: async (text) => (await loadStore()).importJson(text),
+  importJson: async (text) => (await loadBookmarkStore()).importJson(text),
   dispose: () => loaded?.dispose(),
 };
 
