@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/server/content-plugin.ts';
+import { readingSettingsPlugin } from './src/server/reading-settings-plugin.ts';
 import { writeSearchIndex } from './src/server/search-index.ts';
 import { buildServiceWorker } from './src/server/service-worker-build.ts';
 
@@ -23,10 +24,10 @@ const ssrOutDir =
  * offline reading (the service worker's registration, saved stories' copies).
  */
 const ON_DEMAND =
-  /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|content\/(edition|schema|story-urls|validate)\.ts|lib\/offline-cache)/;
+  /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|features\/reading\/(continue-reading|reading-positions|reading-settings-panel|reading-tracker|shortcuts-dialog)|content\/(edition|schema|story-urls|validate)\.ts|lib\/offline-cache)/;
 
 export default defineConfig({
-  plugins: [react(), contentPlugin()],
+  plugins: [react(), contentPlugin(), readingSettingsPlugin()],
   build: {
     outDir,
     emptyOutDir: true,

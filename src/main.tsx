@@ -10,6 +10,7 @@ import { createRoutes } from './app/routes';
 import './styles/global.css';
 import './features/bookmarks/bookmarks.css';
 import './features/offline/offline.css';
+import './features/reading/reading.css';
 
 const container = document.getElementById('root')!;
 const stateElement = document.getElementById(STATE_ELEMENT_ID);

@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet } from 'react-router';
 import { paths } from '../lib/paths';
 import { SavedLink } from '../features/bookmarks/saved-count';
+import { KeyboardShortcuts } from '../features/reading/keyboard-shortcuts';
+import { ReadingSettingsControl } from '../features/reading/reading-settings-control';
 import { SearchField } from '../features/search/search-field';
 import { SITE_NAME } from '../lib/site';
 import { useScrollManager } from './use-scroll-manager';
@@ -24,6 +26,7 @@ export function SiteHeader() {
         <SearchField />
         <nav aria-label="Site">
           <SavedLink />
+          <ReadingSettingsControl />
         </nav>
       </div>
     </header>
@@ -59,6 +62,8 @@ export function RootLayout() {
       // Content validation loads apart from the page (its data was checked at build time);
       // fetched now, the first client navigation does not wait for it.
       void import('../content/validate');
+      // The reading settings' panel opens at once when its button is first pressed.
+      void import('../features/reading/reading-settings-panel');
       if (import.meta.env.PROD) {
         void import('./offline-sync').then(({ startOfflineSync }) => startOfflineSync());
       }
@@ -70,6 +75,7 @@ export function RootLayout() {
     <>
       <SkipLink />
       <SiteHeader />
+      <KeyboardShortcuts />
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

@@ -61,6 +61,30 @@ export function readingMinutes(article: Article): number {
   return Math.max(1, Math.round(wordCount(article) / WORDS_PER_MINUTE));
 }
 
+/** Whole minutes for a number of words, rounded as the reading time is, never less than one. */
+export function minutesFor(words: number): number {
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}
+
+/**
+ * A block's anchor: its section and its place there ("growing-tensions-with-the-us/2"). It
+ * names the paragraph, not a pixel offset, so a reading position survives a change of text
+ * size or width.
+ */
+export function blockAnchor(sectionId: string, index: number): string {
+  return `${sectionId}/${index}`;
+}
+
+/** Every block's anchor and word count, in reading order. */
+export function blockWords(article: Article): { anchor: string; words: number }[] {
+  return article.sections.flatMap((section) =>
+    section.blocks.map((block, index) => ({
+      anchor: blockAnchor(section.id, index),
+      words: blockText(block).match(/\S+/g)?.length ?? 0,
+    })),
+  );
+}
+
 export function findSection(article: Article, sectionId: string): ArticleSection | undefined {
   return article.sections.find((section) => section.id === sectionId);
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
 import {
   data,
@@ -17,12 +18,15 @@ import { isSlug } from '../content/slug';
 import { ensureStoryPage } from '../content/story-page';
 import { articleHead, sectionHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
-import { BookmarkButton } from '../features/bookmarks/bookmark-button';
+import { BookmarkButton, useBookmarkToggle } from '../features/bookmarks/bookmark-button';
 import { RelatedStoryLink } from '../features/related/related-story-link';
 import { TitleOnlyStoryView } from '../features/related/title-only-story';
 import { paths } from '../lib/paths';
 import { useHydrated } from '../lib/use-hydrated';
 import { usePageHead } from '../lib/use-page-head';
+import { ResumeOffer } from '../features/reading/resume-offer';
+import { useReadingTracker } from '../features/reading/use-reading-tracker';
+import { useArticleKeys } from '../features/reading/use-article-keys';
 import { ContentError } from './route-error';
 
 const notFound = (what: string) => data(`Unknown ${what}`, { status: 404 });
@@ -101,15 +105,34 @@ function RelatedStoryItem({ story }: { story: RelatedStory }) {
 }
 
 function FullArticlePage({ article, targetId }: { article: Article; targetId?: string }) {
+  const reading = useReadingTracker(article, targetId !== undefined);
+  const bookmark = useBookmarkToggle(article.slug, article.headline.text);
+  const [keyMessage, setKeyMessage] = useState('');
+  useArticleKeys(() => {
+    if (!bookmark.ready) return;
+    void bookmark.toggle();
+    setKeyMessage(
+      bookmark.saved
+        ? `Removed “${article.headline.text}” from saved.`
+        : `Saved “${article.headline.text}”.`,
+    );
+  });
   return (
-    <ArticleView
-      article={article}
-      targetId={targetId}
-      headerActions={
-        <BookmarkButton slug={article.slug} title={article.headline.text} className="needs-js" />
-      }
-      renderRelatedStory={(story) => <RelatedStoryItem story={story} />}
-    />
+    <>
+      <ArticleView
+        article={article}
+        targetId={targetId}
+        minutesLeft={reading.minutesLeft}
+        headerActions={
+          <BookmarkButton slug={article.slug} title={article.headline.text} className="needs-js" />
+        }
+        renderRelatedStory={(story) => <RelatedStoryItem story={story} />}
+      />
+      <ResumeOffer offer={reading.offer} onResume={reading.resume} onDismiss={reading.dismiss} />
+      <p role="status" className="visually-hidden">
+        {keyMessage}
+      </p>
+    </>
   );
 }
 

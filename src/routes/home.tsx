@@ -4,6 +4,7 @@ import { ContentNotFoundError } from '../content/errors';
 import { editionQueries } from '../content/queries';
 import { EditionPage, FrontPage } from '../features/edition/front-page';
 import { editionPageHead, frontPageHead } from '../features/edition/front-page-head';
+import { ContinueReading } from '../features/reading/continue-reading';
 import { usePageHead } from '../lib/use-page-head';
 import { loadArticle, useFullArticle } from './article';
 import { ContentError } from './route-error';
@@ -33,7 +34,12 @@ function FrontPageRoute({ page }: { page: number }) {
   const { data: edition } = useSuspenseQuery(editionQueries.page(page));
   const lead = useFullArticle(edition.lead.slug);
   usePageHead(frontPageHead(lead));
-  return <FrontPage edition={edition} lead={lead} />;
+  return (
+    <>
+      <FrontPage edition={edition} lead={lead} />
+      <ContinueReading />
+    </>
+  );
 }
 
 function EditionPageRoute({ page }: { page: number }) {

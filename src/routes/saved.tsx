@@ -1,5 +1,6 @@
 import { SavedPage } from '../features/bookmarks/saved-page';
 import { OfflineStatus } from '../features/offline/offline-status';
+import { ReadingProgressNote } from '../features/reading/continue-reading';
 import { usePageHead } from '../lib/use-page-head';
 import { paths } from '../lib/paths';
 
@@ -11,5 +12,14 @@ export function Component() {
     canonicalPath: paths.saved.build(),
     noindex: true,
   });
-  return <SavedPage itemDetail={(bookmark) => <OfflineStatus slug={bookmark.slug} />} />;
+  return (
+    <SavedPage
+      itemDetail={(bookmark) => (
+        <>
+          <ReadingProgressNote slug={bookmark.slug} />
+          <OfflineStatus slug={bookmark.slug} />
+        </>
+      )}
+    />
+  );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ArticleSection } from '../../content/article';
+import { blockAnchor, type ArticleSection } from '../../content/article';
 import type { Block, InlineNode } from '../../content/schema';
 import { paths } from '../../lib/paths';
 
@@ -35,11 +35,16 @@ function renderInline(node: InlineNode, index: number, highlightedQuote?: string
   }
 }
 
-function renderBlock(block: Block, index: number, highlightedQuote?: string): ReactNode {
+function renderBlock(
+  block: Block,
+  index: number,
+  sectionId: string,
+  highlightedQuote?: string,
+): ReactNode {
   switch (block.type) {
     case 'paragraph':
       return (
-        <p key={index}>
+        <p key={index} data-anchor={blockAnchor(sectionId, index)}>
           {block.content.map((node, nodeIndex) => renderInline(node, nodeIndex, highlightedQuote))}
         </p>
       );
@@ -86,7 +91,9 @@ export function ArticleSectionView({
           {share}
         </div>
       ) : null}
-      {section.blocks.map((block, index) => renderBlock(block, index, highlightedQuote))}
+      {section.blocks.map((block, index) =>
+        renderBlock(block, index, section.id, highlightedQuote),
+      )}
     </section>
   );
 }

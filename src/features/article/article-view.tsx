@@ -27,6 +27,8 @@ interface ArticleViewProps {
   renderRelatedStory?: (story: Article['related'][number]) => ReactNode;
   /** Controls for the article itself, under the headline (a bookmark toggle). */
   headerActions?: ReactNode;
+  /** Minutes left from where the reader is, once they are into the text. */
+  minutesLeft?: number | null;
 }
 
 /** A section lands with its heading focused (the opening section has none); a quotation itself. */
@@ -56,6 +58,7 @@ export function ArticleView({
   targetId,
   renderRelatedStory = (story) => <Link to={paths.article.build(story.slug)}>{story.title}</Link>,
   headerActions,
+  minutesLeft,
 }: ArticleViewProps) {
   const quotes = articleQuotes(article);
   const speakers = [...new Set(quotes.flatMap((quote) => (quote.speaker ? [quote.speaker] : [])))];
@@ -72,6 +75,7 @@ export function ArticleView({
 
   return (
     <div className="article-layout">
+      <div className="reading-progress" aria-hidden="true" />
       <article className="article" aria-labelledby="article-headline">
         <header className="article-header">
           <h1 id="article-headline" tabIndex={-1} data-pagefind-meta="title">
@@ -84,6 +88,8 @@ export function ArticleView({
               <time dateTime={article.published}>{formatDate(article.published)}</time>
             ) : null}
             <span>{minutes} min read</span>
+            {/* Its room is kept from the start, so the line never rewraps as the reader reads. */}
+            <span className="minutes-left">{minutesLeft ? `${minutesLeft} min left` : null}</span>
             {quoteCount > 0 ? (
               <Link to={paths.quotes.build(article.slug)}>
                 {quoteCount} {quoteCount === 1 ? 'quotation' : 'quotations'} from this story
@@ -118,6 +124,7 @@ export function ArticleView({
           ))}
         </div>
         <SpeakerDescriptions speakers={speakers} />
+        <p className="print-only">{absoluteUrl(paths.article.build(article.slug))}</p>
         {article.related.length > 0 ? (
           <aside className="related-stories" aria-labelledby="related-stories-heading">
             <h2 id="related-stories-heading">Related Stories</h2>

@@ -8,14 +8,10 @@ interface BookmarkButtonProps {
 }
 
 /**
- * A toggle button. A screen reader hears "Save “Title” for later, toggle button, not pressed",
- * then "Remove “Title” from saved, toggle button, pressed". The visible word ("Save", "Saved")
- * starts or ends the spoken name, so voice control users can say what they see.
- *
- * Before hydration (prerendered HTML, or no JS) the list is unknown: the button is disabled,
- * at the same size, so nothing moves when it comes alive.
+ * Saves or unsaves a story: for the toggle button and the `s` key. `ready` is false until the
+ * saved list is known (after hydration).
  */
-export function BookmarkButton({ slug, title, className }: BookmarkButtonProps) {
+export function useBookmarkToggle(slug: string, title: string) {
   const store = useBookmarkStore();
   const { items, persistence } = useBookmarks();
   const busy = useRef(false);
@@ -24,7 +20,7 @@ export function BookmarkButton({ slug, title, className }: BookmarkButtonProps) 
 
   async function toggle() {
     // A double click must not save and remove in one go; the button stays enabled (and focused).
-    if (busy.current) return;
+    if (busy.current || !ready) return;
     busy.current = true;
     try {
       await (saved ? store.remove(slug) : store.save({ slug, title }));
@@ -32,6 +28,19 @@ export function BookmarkButton({ slug, title, className }: BookmarkButtonProps) 
       busy.current = false;
     }
   }
+  return { ready, saved, toggle };
+}
+
+/**
+ * A toggle button. A screen reader hears "Save “Title” for later, toggle button, not pressed",
+ * then "Remove “Title” from saved, toggle button, pressed". The visible word ("Save", "Saved")
+ * starts or ends the spoken name, so voice control users can say what they see.
+ *
+ * Before hydration (prerendered HTML, or no JS) the list is unknown: the button is disabled,
+ * at the same size, so nothing moves when it comes alive.
+ */
+export function BookmarkButton({ slug, title, className }: BookmarkButtonProps) {
+  const { ready, saved, toggle } = useBookmarkToggle(slug, title);
 
   return (
     <button

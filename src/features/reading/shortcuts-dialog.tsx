@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+
+const SHORTCUTS = [
+  ['j', 'Next section'],
+  ['k', 'Previous section'],
+  ['s', 'Save or unsave this story'],
+  ['/', 'Search'],
+  ['?', 'Show these shortcuts'],
+] as const;
+
+/**
+ * A modal dialog (the platform's own): focus moves into it, the page behind is inert, Escape
+ * or Close shuts it, and focus returns to where it was.
+ */
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    element.showModal();
+    return () => {
+      if (element.open) element.close();
+      returnTo?.focus({ preventScroll: true });
+    };
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      className="shortcuts-dialog"
+      aria-labelledby="shortcuts-heading"
+      onClose={onClose}
+    >
+      <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+      <p>Articles and pages answer these keys, except while you type in a field.</p>
+      <dl>
+        {SHORTCUTS.map(([key, action]) => (
+          <div key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{action}</dd>
+          </div>
+        ))}
+      </dl>
+      <form method="dialog">
+        <button type="submit">Close</button>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useMemo, useState } from 'react';
+import { blockWords, minutesFor, type Article } from '../../content/article';
+import type { ReadingPosition } from './reading-positions';
+
+/**
+ * Follows the reader through an article: which paragraph is at the top of the view (an
+ * IntersectionObserver on the paragraphs, so no work on scroll events), the minutes left from
+ * there, and where to pick up next time. Offers to resume where they stopped, unless a deep
+ * link chose the place: a shared section link always lands on its section.
+ */
+export function useReadingTracker(article: Article, deepLinked: boolean) {
+  const blocks = useMemo(() => blockWords(article), [article]);
+  const [current, setCurrent] = useState<number | null>(null);
+  const [offer, setOffer] = useState<ReadingPosition | null>(null);
+
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('./reading-tracker').then(({ startReadingTracker }) => {
+      if (cancelled) return;
+      stop = startReadingTracker({
+        article,
+        blocks,
+        deepLinked,
+        onCurrent: setCurrent,
+        onOffer: setOffer,
+      });
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+    // One tracker an article; a deep link only matters when the article opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [article.slug, blocks]);
+
+  const minutesLeft =
+    current === null || current === 0
+      ? null
+      : minutesFor(blocks.slice(current).reduce((sum, block) => sum + block.words, 0));
+
+  return {
+    minutesLeft,
+    offer,
+    resume() {
+      setOffer(null);
+      if (offer) void import('./reading-tracker').then(({ landOn }) => landOn(offer.anchor));
+    },
+    dismiss: () => setOffer(null),
+  };
+}
