@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/server/content-plugin.ts';
-import { readingSettingsPlugin } from './src/server/reading-settings-plugin.ts';
+import { headPlugin } from './src/server/head-plugin.ts';
 import { writeSearchIndex } from './src/server/search-index.ts';
 import { buildServiceWorker } from './src/server/service-worker-build.ts';
 
@@ -27,7 +27,7 @@ const ON_DEMAND =
   /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|features\/reading\/(continue-reading|reading-positions|reading-settings-panel|reading-tracker|shortcuts-dialog)|content\/(edition|schema|story-urls|validate)\.ts|lib\/offline-cache)/;
 
 export default defineConfig({
-  plugins: [react(), contentPlugin(), readingSettingsPlugin()],
+  plugins: [react(), contentPlugin(), headPlugin()],
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,5 +1,5 @@
 import { hydrate } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { createBrowserRouter, matchRoutes, type HydrationState } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
@@ -43,6 +43,15 @@ const app = (
   </StrictMode>
 );
 
-// A prerendered page is hydrated in place; the app shell (routes unknown at build time) renders.
-if (hydrationData) hydrateRoot(container, app);
+// A prerendered page is hydrated in place, as a transition: React yields to the browser between
+// slices, so hydration is no single long task. The app shell (routes unknown at build time)
+// renders.
+if (hydrationData) startTransition(() => void hydrateRoot(container, app));
 else createRoot(container).render(app);
+
+// The web app manifest is linked once the app runs, after the first paint: a link in the HTML
+// would be a request ahead of the text.
+const manifest = document.createElement('link');
+manifest.rel = 'manifest';
+manifest.href = `${import.meta.env.BASE_URL}manifest.webmanifest`;
+document.head.append(manifest);

@@ -1,7 +1,8 @@
 /**
  * Performance benchmark: builds the site, serves it, and runs Lighthouse (mobile, simulated
- * throttling) several times against the front page, the lead article, and a no-JS static copy of
- * that article which serves as the lower bound. Prints one JSON line of medians per page to stdout
+ * throttling) several times against the front page, the lead article, its quote gallery, and two
+ * no-JS copies of that article: `static` (no scripts) and `bare` (no scripts, no icon or
+ * manifest link: the lower bound). Prints one JSON line of medians per page to stdout
  * and writes them to bench-results/lighthouse.jsonl.
  *
  * A benchmark, not a test: low scores never fail it; only a failure to measure does.
@@ -34,7 +35,7 @@ type Category = (typeof CATEGORIES)[number];
 const OUT_FILE = resolve('bench-results/lighthouse.jsonl');
 
 interface PageSpec {
-  name: 'front' | 'article' | 'static';
+  name: 'front' | 'article' | 'quotes' | 'static' | 'bare';
   path: string;
 }
 
@@ -47,6 +48,8 @@ interface RunMetrics {
   cls: number | null;
   tti: number | null;
   bytes: { js: number; css: number; html: number; total: number };
+  /** Requests other than the document (and `data:` URLs) that started before the observed LCP. */
+  requestsBeforeLcp: number | null;
 }
 
 const log = (...args: unknown[]): void => console.error('[bench]', ...args);
@@ -85,7 +88,11 @@ function parseOptions(): { build: boolean; runs: number; distDir: string; thrott
 
 // --- static page --------------------------------------------------------------------------------
 
-/** The lead article with every script removed: what the page costs with zero JavaScript. */
+/**
+ * The lead article with every script removed: what the page costs with zero JavaScript
+ * (`static`); and the same without the icon and manifest links either (`bare`), the true lower
+ * bound: a page that asks for nothing but itself.
+ */
 function writeStaticArticle(distDir: string): string {
   const edition: unknown = JSON.parse(
     readFileSync(join(distDir, 'content/edition/1.json'), 'utf8'),
@@ -107,6 +114,9 @@ function writeStaticArticle(distDir: string): string {
   const out = join(benchDir, 'static-article/index.html');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, html);
+  const bare = join(benchDir, 'bare-article/index.html');
+  mkdirSync(dirname(bare), { recursive: true });
+  writeFileSync(bare, html.replace(/<link\b[^>]*\brel\s*=\s*["']?(icon|manifest)\b[^>]*>/gi, ''));
   return lead;
 }
 
@@ -170,7 +180,27 @@ function extractMetrics(lhr: Result): RunMetrics {
     else if (item.resourceType === 'Document') bytes.html += size;
   }
 
+  const metricsDetails: unknown = lhr.audits.metrics?.details;
+  const observed =
+    isRecord(metricsDetails) &&
+    Array.isArray(metricsDetails.items) &&
+    isRecord(metricsDetails.items[0])
+      ? metricsDetails.items[0].observedLargestContentfulPaint
+      : undefined;
+  const requestsBeforeLcp =
+    typeof observed === 'number'
+      ? items.filter(
+          (item) =>
+            isRecord(item) &&
+            item.resourceType !== 'Document' &&
+            item.protocol !== 'data' &&
+            typeof item.rendererStartTime === 'number' &&
+            item.rendererStartTime < observed,
+        ).length
+      : null;
+
   return {
+    requestsBeforeLcp,
     scores: {
       performance: score('performance'),
       accessibility: score('accessibility'),
@@ -199,7 +229,13 @@ function median(values: Array<number | null>): number | null {
 const round = (value: number | null, digits = 0): number | null =>
   value === null ? null : Number(value.toFixed(digits));
 
-function summarize(page: PageSpec, url: string, runs: RunMetrics[], staticLcp: number | null) {
+function summarize(
+  page: PageSpec,
+  url: string,
+  runs: RunMetrics[],
+  staticLcp: number | null,
+  bareLcp: number | null,
+) {
   const pick = (get: (run: RunMetrics) => number | null): number | null => median(runs.map(get));
   const lcp = pick((r) => r.lcp);
   const cls = pick((r) => r.cls);
@@ -223,6 +259,8 @@ function summarize(page: PageSpec, url: string, runs: RunMetrics[], staticLcp: n
       total: round(pick((r) => r.bytes.total)),
     },
     lcp_ratio_vs_static: lcp !== null && staticLcp ? round(lcp / staticLcp, 2) : null,
+    lcp_ratio_vs_bare: lcp !== null && bareLcp ? round(lcp / bareLcp, 2) : null,
+    requests_before_lcp: round(pick((r) => r.requestsBeforeLcp)),
   };
 }
 
@@ -245,7 +283,9 @@ async function main(): Promise<number> {
   const pages: PageSpec[] = [
     { name: 'front', path: '/' },
     { name: 'article', path: `/articles/${slug}` },
+    { name: 'quotes', path: `/articles/${slug}/quotes` },
     { name: 'static', path: '/__bench/static-article/' },
+    { name: 'bare', path: '/__bench/bare-article/' },
   ];
   const results = new Map<PageSpec['name'], RunMetrics[]>(pages.map((p) => [p.name, []]));
 
@@ -266,7 +306,7 @@ async function main(): Promise<number> {
   // throttling, outside Lighthouse (which does not know when the app is interactive).
   const hydration = new Map<PageSpec['name'], Applied[]>(pages.map((p) => [p.name, []]));
   for (let run = 1; run <= runs; run++) {
-    for (const page of pages.filter((p) => p.name !== 'static')) {
+    for (const page of pages.filter((p) => p.name !== 'static' && p.name !== 'bare')) {
       log(`hydration run ${run}/${runs} ${page.name}`);
       try {
         hydration.get(page.name)?.push(await measureHydration(origin + page.path));
@@ -280,10 +320,11 @@ async function main(): Promise<number> {
   }
 
   const staticLcp = median((results.get('static') ?? []).map((r) => r.lcp));
+  const bareLcp = median((results.get('bare') ?? []).map((r) => r.lcp));
   const lines = pages.map((page) => {
     const applied = hydration.get(page.name) ?? [];
     return JSON.stringify({
-      ...summarize(page, origin + page.path, results.get(page.name) ?? [], staticLcp),
+      ...summarize(page, origin + page.path, results.get(page.name) ?? [], staticLcp, bareLcp),
       throttling,
       applied_throttling: applied.length
         ? {
