@@ -5,7 +5,7 @@ export const SEED_SLUG = 'zelenskyy-ready-to-step-down-for-peace-and-nato-member
 export const SEED_HEADLINE =
   'Zelenskyy says he is ready to step down for peace and NATO membership';
 
-interface ConsoleWatch {
+export interface ConsoleWatch {
   /** Console errors and warnings, and uncaught page errors, in order. */
   problems: string[];
   /** Marks problems a test provokes on purpose (a failed request, say) as expected. */

@@ -8,6 +8,7 @@ import { seedBodyLines, seedRelatedTitles } from '../helpers/seed';
 import {
   expect,
   expectNoAxeViolations,
+  type ConsoleWatch,
   expectNoHorizontalScroll,
   gotoReady,
   SEED_HEADLINE,
@@ -49,7 +50,9 @@ async function saveSeedForOffline(page: Page) {
   await expect(savedItem(page).locator('.offline-status')).toHaveText(AVAILABLE);
 }
 
-async function goOffline(context: BrowserContext, page: Page) {
+/** Cuts the connection; the requests that then fail are expected, and logged by Chromium. */
+async function goOffline(context: BrowserContext, page: Page, consoleWatch?: ConsoleWatch) {
+  consoleWatch?.allow(/Failed to load resource|ERR_INTERNET_DISCONNECTED/);
   await context.setOffline(true);
   await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
 }
@@ -100,8 +103,7 @@ test.describe('a saved story offline', () => {
       type: 'offline copy of the seed story',
       description: `${stored.bytes} bytes in ${stored.entries} responses`,
     });
-    await goOffline(context, page);
-    consoleWatch.allow(/Failed to load resource|ERR_INTERNET_DISCONNECTED/);
+    await goOffline(context, page, consoleWatch);
 
     const response = await gotoReady(page, articlePath);
     expect(response?.status()).toBe(200);
@@ -135,8 +137,7 @@ test.describe('a saved story offline', () => {
     consoleWatch,
   }) => {
     await saveSeedForOffline(page);
-    await goOffline(context, page);
-    consoleWatch.allow(/Failed to load resource|ERR_INTERNET_DISCONNECTED/);
+    await goOffline(context, page, consoleWatch);
 
     // A cold load of /saved (the app shell), then links only.
     await gotoReady(page, '/saved');
@@ -156,8 +157,7 @@ test('offline, a page that was not saved says so and lists what can be read; onl
   consoleWatch,
 }) => {
   await saveSeedForOffline(page);
-  await goOffline(context, page);
-  consoleWatch.allow(/Failed to load resource|ERR_INTERNET_DISCONNECTED/);
+  await goOffline(context, page, consoleWatch);
 
   await gotoReady(page, UNSAVED_PATH);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You’re offline');
@@ -192,8 +192,7 @@ test('a story removed while online no longer opens offline, and the page says so
   await expect(savedItem(page)).toHaveCount(0);
   await expect.poll(async () => (await savedBytes(page)).entries).toBe(0);
 
-  await goOffline(context, page);
-  consoleWatch.allow(/Failed to load resource|ERR_INTERNET_DISCONNECTED/);
+  await goOffline(context, page, consoleWatch);
   await gotoReady(page, articlePath);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You’re offline');
   await expect(page.getByText('This article was not saved for reading offline.')).toBeVisible();

@@ -8,7 +8,7 @@ import { useOnline } from './use-online';
 const BACK_ONLINE_MS = 5000;
 
 /**
- * Two polite notices at the foot of the window, over the page (they never move the text):
+ * Two polite notices under the header, over the page (they never move the text):
  * the connection ("You’re offline", then "You’re back online") and a new version that waits
  * for the reader. A screen reader hears each as it appears, without losing its place; the
  * update's button is the only way the new version takes over, so nothing swaps mid-article.
