@@ -7,10 +7,20 @@ const STORAGE_KEY = 'dispatch:scroll-positions';
 const positions = new Map<string, number>(readStored());
 let claimedKey: string | null = null;
 
+/** The key React Router gives an entry it did not create: each cold load's first entry. */
+const FIRST_ENTRY_KEY = 'default';
+
+/**
+ * Positions kept by earlier pages of this tab. A first entry's position belonged to that
+ * document only: another cold load has the same key, and must not restore it (a deep link
+ * would take it for a back/forward and not land).
+ */
 function readStored(): [string, number][] {
   try {
     const stored: unknown = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]');
-    return Array.isArray(stored) ? (stored as [string, number][]) : [];
+    return Array.isArray(stored)
+      ? (stored as [string, number][]).filter(([key]) => key !== FIRST_ENTRY_KEY)
+      : [];
   } catch {
     return [];
   }

@@ -19,14 +19,20 @@ export function useDeepLinkLanding(
   const location = useLocation();
   const navigationType = useNavigationType();
   const previousPath = useRef<string | null>(null);
+  // Until the reader navigates, this is the entry the page was loaded with. A fragment appears
+  // only once the app has hydrated: that second run is still the cold load, not a back/forward.
+  const firstKey = useRef(location.key);
+  const navigated = useRef(false);
 
   useLayoutEffect(() => {
     const previous = previousPath.current;
     previousPath.current = location.pathname;
+    if (location.key !== firstKey.current) navigated.current = true;
+    const coldLoad = !navigated.current;
     const element = targetId ? document.getElementById(targetId) : null;
     if (!element) return;
     const restoring = navigationType === 'POP' && savedScroll(location.key) !== undefined;
-    if (previous !== null && restoring) return;
+    if (!coldLoad && restoring) return;
     claimNavigation(location.key);
 
     const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
@@ -35,8 +41,8 @@ export function useDeepLinkLanding(
     // On a cold load the browser may have placed the target itself (a text fragment centres
     // it): if it is in full view, leave it there.
     const inView = box.top >= margin - 2 && box.bottom <= window.innerHeight;
-    if (offBy > 2 && !(previous === null && inView)) {
-      const samePage = previous === location.pathname;
+    if (offBy > 2 && !(coldLoad && inView)) {
+      const samePage = !coldLoad && previous === location.pathname;
       element.scrollIntoView({
         block: 'start',
         behavior: samePage && !prefersReducedMotion() ? 'smooth' : 'instant',

@@ -92,8 +92,11 @@ export function startReadingTracker({
   for (const element of elements) if (element) observer.observe(element);
 
   const saved = readingPosition(slug);
+  // A fragment is a deep link too, though the page learns of it only after hydrating.
+  const fragment = window.location.hash.length > 1;
   if (
     !deepLinked &&
+    !fragment &&
     saved &&
     !saved.finished &&
     saved.anchor !== blocks[0]?.anchor &&
