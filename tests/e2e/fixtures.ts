@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export const SEED_SLUG = 'zelenskyy-ready-to-step-down-for-peace-and-nato-membership';
 export const SEED_HEADLINE =
@@ -83,4 +83,29 @@ export async function recordLayoutShifts(page: Page) {
 
 export function layoutShift(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+}
+
+/** A section deep link has landed: its heading is focused, below the header, in the top half. */
+export async function expectLandedOn(page: Page, heading: string) {
+  const target = page.getByRole('heading', { level: 2, name: heading });
+  await expect(target).toBeFocused();
+  await expect
+    .poll(async () => {
+      const { top, headerBottom, viewport } = await target.evaluate((element) => ({
+        top: element.getBoundingClientRect().top,
+        headerBottom: document.querySelector('.site-header')!.getBoundingClientRect().bottom,
+        viewport: window.innerHeight,
+      }));
+      return top >= headerBottom && top <= viewport / 2;
+    })
+    .toBe(true);
+}
+
+/** An article body's headings and paragraphs as text, without the controls among them. */
+export function articleBodyLines(body: Locator): Promise<(string | null)[]> {
+  return body.evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const control of copy.querySelectorAll('button, [role="status"]')) control.remove();
+    return [...copy.querySelectorAll('h2, p')].map((block) => block.textContent);
+  });
 }

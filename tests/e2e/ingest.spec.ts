@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { freePort } from '../bench/support';
 import {
+  articleBodyLines,
   expect,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
@@ -106,11 +107,7 @@ for (const viewport of [
       expect(response?.status()).toBe(200);
       const article = page.getByRole('article', { name: HEADLINE });
       await expect(article.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
-      const rendered = await article.locator('.article-body').evaluate((body) => {
-        const copy = body.cloneNode(true) as HTMLElement;
-        for (const control of copy.querySelectorAll('button, [role="status"]')) control.remove();
-        return [...copy.querySelectorAll('h2, p')].map((block) => block.textContent);
-      });
+      const rendered = await articleBodyLines(article.locator('.article-body'));
       expect(rendered).toEqual(await sourceLines());
       // A related title that is a story of the edition links to it.
       await article.getByRole('link', { name: SEED_HEADLINE }).click();

@@ -6,7 +6,9 @@ import { slugForTitle } from '../../src/content/slug';
 import { SAVED_CACHE } from '../../src/lib/offline-cache';
 import { seedBodyLines, seedRelatedTitles } from '../helpers/seed';
 import {
+  articleBodyLines,
   expect,
+  expectLandedOn,
   expectNoAxeViolations,
   type ConsoleWatch,
   expectNoHorizontalScroll,
@@ -68,29 +70,6 @@ function savedBytes(page: Page): Promise<{ entries: number; bytes: number }> {
   }, SAVED_CACHE);
 }
 
-/** The body's headings and paragraphs, without the controls among them. */
-function bodyLines(page: Page): Promise<(string | null)[]> {
-  return page.locator('.article-body').evaluate((body) => {
-    const copy = body.cloneNode(true) as HTMLElement;
-    for (const control of copy.querySelectorAll('button, [role="status"]')) control.remove();
-    return [...copy.querySelectorAll('h2, p')].map((block) => block.textContent);
-  });
-}
-
-async function expectLandedOn(page: Page, heading: string) {
-  const target = page.getByRole('heading', { level: 2, name: heading });
-  await expect(target).toBeFocused();
-  await expect
-    .poll(() =>
-      target.evaluate((element) => {
-        const { top } = element.getBoundingClientRect();
-        const headerBottom = document.querySelector('.site-header')!.getBoundingClientRect().bottom;
-        return top >= headerBottom && top <= window.innerHeight / 2;
-      }),
-    )
-    .toBe(true);
-}
-
 test.describe('a saved story offline', () => {
   test('opens from a cold load, word for word, with its sections, gallery and quotations', async ({
     page,
@@ -108,7 +87,7 @@ test.describe('a saved story offline', () => {
     const response = await gotoReady(page, articlePath);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
-    expect(await bodyLines(page)).toEqual(seedBodyLines);
+    expect(await articleBodyLines(page.locator('.article-body'))).toEqual(seedBodyLines);
     await expect(page.getByRole('status').filter({ hasText: 'You’re offline.' })).toBeVisible();
     await expectNoHorizontalScroll(page);
     await expectNoAxeViolations(page);
@@ -144,7 +123,7 @@ test.describe('a saved story offline', () => {
     await expect(savedItem(page).locator('.offline-status')).toHaveText(AVAILABLE);
     await savedItem(page).getByRole('link', { name: SEED_HEADLINE }).click();
     await expect(page.getByRole('heading', { level: 1, name: SEED_HEADLINE })).toBeFocused();
-    expect(await bodyLines(page)).toEqual(seedBodyLines);
+    expect(await articleBodyLines(page.locator('.article-body'))).toEqual(seedBodyLines);
     await page.getByRole('link', { name: /quotations from this story/ }).click();
     await expect(page).toHaveURL(new RegExp(`${articlePath}/quotes$`));
     await expect(page.locator('.quote-card').first()).toBeVisible();

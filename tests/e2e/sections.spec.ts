@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import {
   expect,
   expectNoAxeViolations,
+  expectLandedOn,
   expectNoHorizontalScroll,
   gotoReady,
   SEED_SLUG,
@@ -40,22 +41,6 @@ async function watchScrollAfterLoad(page: Page) {
       );
     });
   });
-}
-
-/** The heading sits below the sticky header and above the middle of the view. */
-async function expectLandedOn(page: Page, heading: string) {
-  const target = page.getByRole('heading', { level: 2, name: heading });
-  await expect(target).toBeFocused();
-  await expect
-    .poll(async () => {
-      const { top, headerBottom, viewport } = await target.evaluate((element) => ({
-        top: element.getBoundingClientRect().top,
-        headerBottom: document.querySelector('.site-header')!.getBoundingClientRect().bottom,
-        viewport: window.innerHeight,
-      }));
-      return top >= headerBottom && top <= viewport / 2;
-    })
-    .toBe(true);
 }
 
 async function settled(page: Page) {

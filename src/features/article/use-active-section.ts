@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { siteHeaderBottom } from '../../lib/site-header';
 
 /** What the reader does to move on from where a link put them. */
 const READER_MOVES = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
@@ -21,7 +22,7 @@ export function useActiveSection(
     if (typeof IntersectionObserver === 'undefined') return;
     const ids = key.split(' ');
     const visible = new Set<string>();
-    const header = document.querySelector('.site-header')?.getBoundingClientRect().height ?? 0;
+    const header = siteHeaderBottom();
     const observer = new IntersectionObserver(
       (entries) => {
         for (const entry of entries) {

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { siteHeaderBottom } from '../../lib/site-header';
 import {
   applyReadingSettings,
   defaultReadingSettings,
@@ -39,7 +40,7 @@ function store(settings: ReadingSettings): boolean {
 
 /** The first paragraph of a story below the header, if the page has one. */
 function paragraphAtTop(): HTMLElement | undefined {
-  const headerBottom = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+  const headerBottom = siteHeaderBottom();
   return [...document.querySelectorAll<HTMLElement>('[data-anchor]')].find(
     (paragraph) => paragraph.getBoundingClientRect().bottom > headerBottom,
   );

@@ -1,4 +1,5 @@
 import type { Article } from '../../content/article';
+import { siteHeaderBottom } from '../../lib/site-header';
 import { readingPosition, saveReadingPosition, type ReadingPosition } from './reading-positions';
 
 /** How long the position waits after the reader moves before it is written. */
@@ -72,7 +73,7 @@ export function startReadingTracker({
     });
   };
 
-  const header = document.querySelector('.site-header')?.getBoundingClientRect().height ?? 0;
+  const header = siteHeaderBottom();
   const observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {

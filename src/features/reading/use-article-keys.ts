@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { isShortcut } from '../../lib/keyboard';
+import { siteHeaderBottom } from '../../lib/site-header';
 
 /** The section headings, in order. */
 function headings(): HTMLElement[] {
@@ -12,7 +13,7 @@ function moveToSection(direction: 1 | -1): void {
   // From the focused heading if there is one (a smooth scroll may still be on its way there),
   // else from where the view is: a heading counts as "here" near the top of the view.
   const focused = all.indexOf(document.activeElement as HTMLElement);
-  const headerBottom = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+  const headerBottom = siteHeaderBottom();
   const tops = all.map((heading) => heading.getBoundingClientRect().top - headerBottom);
   const target =
     focused >= 0
