@@ -26,8 +26,24 @@ const ssrOutDir =
 const ON_DEMAND =
   /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|features\/reading\/(continue-reading|reading-positions|reading-settings-panel|reading-tracker|shortcuts-dialog)|content\/(edition|schema|story-urls|validate)\.ts|lib\/offline-cache)/;
 
-export default defineConfig({
+/**
+ * React Router 7's package exports only its development build (remix-run/react-router#14102),
+ * which keeps its dev warnings on. The production build beside it is the same code with them off.
+ */
+const reactRouterProduction = [
+  {
+    find: /^react-router$/,
+    replacement: resolve('node_modules/react-router/dist/production/index.mjs'),
+  },
+  {
+    find: /^react-router\/dom$/,
+    replacement: resolve('node_modules/react-router/dist/production/dom-export.mjs'),
+  },
+];
+
+export default defineConfig(({ command }) => ({
   plugins: [react(), contentPlugin(), headPlugin()],
+  resolve: command === 'build' ? { alias: reactRouterProduction } : {},
   build: {
     outDir,
     emptyOutDir: true,
@@ -105,4 +121,4 @@ export default defineConfig({
     restoreMocks: true,
     unstubGlobals: true,
   },
-});
+}));

@@ -23,8 +23,20 @@ if (stateElement?.textContent) {
   hydrationData = state.router;
 }
 
+/**
+ * Ends the current task, so the browser can paint and handle input before the next step:
+ * evaluating the app, making the router and hydrating would otherwise be one long task.
+ * `scheduler.yield()` keeps this work ahead of other queued tasks where the browser has it.
+ */
+function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 const routes = createRoutes(queryClient);
 if (hydrationData) {
+  await yieldToBrowser();
   // A lazy route must be loaded before hydrating, or its first render would not match the HTML.
   const lazyMatches = matchRoutes(routes, window.location)?.filter((match) => match.route.lazy);
   await Promise.all(
@@ -35,6 +47,7 @@ if (hydrationData) {
   );
 }
 const router = createBrowserRouter(routes, { hydrationData });
+if (hydrationData) await yieldToBrowser();
 const app = (
   <StrictMode>
     <AppProviders queryClient={queryClient}>

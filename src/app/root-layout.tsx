@@ -48,6 +48,11 @@ const OfflineNotices = lazy(() =>
   })),
 );
 
+function whenIdle(callback: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 0);
+}
+
 export function RootLayout() {
   useScrollManager();
   const [idle, setIdle] = useState(false);
@@ -56,20 +61,29 @@ export function RootLayout() {
     document.documentElement.dataset.app = 'ready';
     performance.mark('dispatch:ready');
     // Offline reading (the service worker, saved stories' copies, its notices) waits until the
-    // browser is idle after hydration: nothing of it is needed to read the page.
-    const start = () => {
-      setIdle(true);
+    // browser is idle after hydration: nothing of it is needed to read the page. One step per
+    // idle period, so no step makes a long task of the others.
+    const steps: Array<() => unknown> = [
+      () => setIdle(true),
       // Content validation loads apart from the page (its data was checked at build time);
       // fetched now, the first client navigation does not wait for it.
-      void import('../content/validate');
+      () => import('../content/validate'),
       // The reading settings' panel opens at once when its button is first pressed.
-      void import('../features/reading/reading-settings-panel');
-      if (import.meta.env.PROD) {
-        void import('./offline-sync').then(({ startOfflineSync }) => startOfflineSync());
-      }
+      () => import('../features/reading/reading-settings-panel'),
+      ...(import.meta.env.PROD
+        ? [() => import('./offline-sync').then(({ startOfflineSync }) => startOfflineSync())]
+        : []),
+    ];
+    let cancelled = false;
+    const next = () => {
+      const step = steps.shift();
+      if (!step || cancelled) return;
+      void Promise.resolve(step()).finally(() => whenIdle(next));
     };
-    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
-    else setTimeout(start, 0);
+    whenIdle(next);
+    return () => {
+      cancelled = true;
+    };
   }, []);
   return (
     <>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
 import {
   data,
@@ -22,7 +22,6 @@ import { BookmarkButton, useBookmarkToggle } from '../features/bookmarks/bookmar
 import { RelatedStoryLink } from '../features/related/related-story-link';
 import { TitleOnlyStoryView } from '../features/related/title-only-story';
 import { paths } from '../lib/paths';
-import { useHydrated } from '../lib/use-hydrated';
 import { usePageHead } from '../lib/use-page-head';
 import { ResumeOffer } from '../features/reading/resume-offer';
 import { useReadingTracker } from '../features/reading/use-reading-tracker';
@@ -81,11 +80,10 @@ export function useFullArticle(slug: string): Article {
   return story;
 }
 
-/** The deep-link target from the URL's fragment, once hydrated (the server never sees it). */
-function useHashTarget(): string | undefined {
-  const { hash } = useLocation();
-  const hydrated = useHydrated();
-  if (!hydrated || !hash || hash === '#') return undefined;
+const noSubscription = () => () => {};
+
+function targetFromHash(hash: string): string | undefined {
+  if (!hash || hash === '#') return undefined;
   // Browsers without text fragments leave the `:~:text=` directive in the hash.
   const fragment = hash.slice(1).split(':~:')[0] ?? '';
   try {
@@ -93,6 +91,20 @@ function useHashTarget(): string | undefined {
   } catch {
     return fragment || undefined;
   }
+}
+
+/**
+ * The deep-link target from the URL's fragment, once hydrated (the server never sees it). The
+ * target itself is the snapshot, so a page without one is not rendered again after hydration:
+ * a changed snapshot re-renders the whole article synchronously, in one long task.
+ */
+function useHashTarget(): string | undefined {
+  const { hash } = useLocation();
+  return useSyncExternalStore(
+    noSubscription,
+    () => targetFromHash(hash),
+    () => undefined,
+  );
 }
 
 function RelatedStoryItem({ story }: { story: RelatedStory }) {

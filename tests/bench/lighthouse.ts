@@ -1,15 +1,16 @@
 /**
- * Performance benchmark: builds the site, serves it, and runs Lighthouse (mobile, simulated
- * throttling) several times against the front page, the lead article, its quote gallery, and two
- * no-JS copies of that article: `static` (no scripts) and `bare` (no scripts, no icon or
- * manifest link: the lower bound). Prints one JSON line of medians per page to stdout
- * and writes them to bench-results/lighthouse.jsonl.
+ * Performance benchmark: builds the site, serves it, and runs Lighthouse (mobile) several times
+ * against the front page, the lead article, its quote gallery, and two no-JS copies of that
+ * article: `static` (no scripts) and `bare` (no scripts, no icon or manifest link: the lower
+ * bound). Each page is measured under both of Lighthouse's throttling methods: `simulate` (an
+ * unthrottled load, then a simulation of a slow phone) and `devtools` (real CPU and network
+ * throttling, a check that a result is not an artefact of the simulator). Prints one JSON line
+ * of medians per page and method to stdout, and writes them to bench-results/lighthouse.jsonl.
  *
  * A benchmark, not a test: low scores never fail it; only a failure to measure does.
  *
- *   npx tsx tests/bench/lighthouse.ts [--no-build] [--runs N] [--throttling devtools]
- *   (BENCH_RUNS=N works too). Simulated throttling is the default; `devtools` applies real
- *   CPU and network throttling, a check that the result is not an artefact of the simulator.
+ *   npx tsx tests/bench/lighthouse.ts [--no-build] [--runs N] [--throttling simulate|devtools|both]
+ *   (BENCH_RUNS=N works too; 5 runs and both methods by default).
  *   DIST_DIR=/some/dist npx tsx tests/bench/lighthouse.ts --no-build
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,6 +51,8 @@ interface RunMetrics {
   bytes: { js: number; css: number; html: number; total: number };
   /** Requests other than the document (and `data:` URLs) that started before the observed LCP. */
   requestsBeforeLcp: number | null;
+  /** The longest main-thread task Lighthouse saw (simulated duration under `simulate`). */
+  longestTask: number | null;
 }
 
 const log = (...args: unknown[]): void => console.error('[bench]', ...args);
@@ -62,27 +65,32 @@ const { cleanups, runCleanups } = createCleanups(log);
 
 type Throttling = 'simulate' | 'devtools';
 
-function parseOptions(): { build: boolean; runs: number; distDir: string; throttling: Throttling } {
+function parseOptions(): {
+  build: boolean;
+  runs: number;
+  distDir: string;
+  methods: Throttling[];
+} {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
-      throttling: { type: 'string', default: 'simulate' },
+      throttling: { type: 'string', default: 'both' },
     },
     strict: true,
   });
   const throttling = values.throttling;
-  if (throttling !== 'simulate' && throttling !== 'devtools') {
-    throw new Error(`Invalid throttling method: ${throttling} (simulate or devtools)`);
+  if (throttling !== 'simulate' && throttling !== 'devtools' && throttling !== 'both') {
+    throw new Error(`Invalid throttling method: ${throttling} (simulate, devtools or both)`);
   }
-  const rawRuns = values.runs ?? process.env.BENCH_RUNS ?? '3';
+  const rawRuns = values.runs ?? process.env.BENCH_RUNS ?? '5';
   const runs = Number(rawRuns);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`Invalid run count: ${rawRuns}`);
   return {
     build: !values['no-build'],
     runs,
     distDir: resolve(process.env.DIST_DIR ?? 'dist'),
-    throttling,
+    methods: throttling === 'both' ? ['simulate', 'devtools'] : [throttling],
   };
 }
 
@@ -199,8 +207,17 @@ function extractMetrics(lhr: Result): RunMetrics {
         ).length
       : null;
 
+  const longTasks: unknown = lhr.audits['long-tasks']?.details;
+  const durations = (
+    isRecord(longTasks) && Array.isArray(longTasks.items) ? longTasks.items : []
+  ).flatMap((item: unknown) =>
+    isRecord(item) && typeof item.duration === 'number' ? [item.duration] : [],
+  );
+
   return {
     requestsBeforeLcp,
+    // The audit lists tasks of 50 ms and more; none listed means none that long.
+    longestTask: durations.length ? Math.max(...durations) : 0,
     scores: {
       performance: score('performance'),
       accessibility: score('accessibility'),
@@ -261,13 +278,14 @@ function summarize(
     lcp_ratio_vs_static: lcp !== null && staticLcp ? round(lcp / staticLcp, 2) : null,
     lcp_ratio_vs_bare: lcp !== null && bareLcp ? round(lcp / bareLcp, 2) : null,
     requests_before_lcp: round(pick((r) => r.requestsBeforeLcp)),
+    longest_task_ms: round(pick((r) => r.longestTask)),
   };
 }
 
 // --- main ---------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  const { build, runs, distDir, throttling } = parseOptions();
+  const { build, runs, distDir, methods } = parseOptions();
   if (build) {
     log('building…');
     await runBuild();
@@ -287,17 +305,24 @@ async function main(): Promise<number> {
     { name: 'static', path: '/__bench/static-article/' },
     { name: 'bare', path: '/__bench/bare-article/' },
   ];
-  const results = new Map<PageSpec['name'], RunMetrics[]>(pages.map((p) => [p.name, []]));
+  const key = (method: Throttling, page: PageSpec['name']) => `${method} ${page}`;
+  const results = new Map<string, RunMetrics[]>();
 
-  // Round-robin over pages, so drift in machine load spreads over all pages instead of one.
+  // Round-robin over pages and methods, so drift in machine load spreads over all of them.
   for (let run = 1; run <= runs; run++) {
-    for (const page of pages) {
-      const url = origin + page.path;
-      log(`run ${run}/${runs} ${page.name} ${url}`);
-      try {
-        results.get(page.name)?.push(await runLighthouse(url, throttling));
-      } catch (error) {
-        log(`run ${run} of ${page.name} failed:`, error instanceof Error ? error.message : error);
+    for (const method of methods) {
+      for (const page of pages) {
+        const url = origin + page.path;
+        log(`run ${run}/${runs} ${method} ${page.name} ${url}`);
+        try {
+          const metrics = await runLighthouse(url, method);
+          results.set(key(method, page.name), [
+            ...(results.get(key(method, page.name)) ?? []),
+            metrics,
+          ]);
+        } catch (error) {
+          log(`run ${run} of ${page.name} failed:`, error instanceof Error ? error.message : error);
+        }
       }
     }
   }
@@ -319,19 +344,29 @@ async function main(): Promise<number> {
     }
   }
 
-  const staticLcp = median((results.get('static') ?? []).map((r) => r.lcp));
-  const bareLcp = median((results.get('bare') ?? []).map((r) => r.lcp));
-  const lines = pages.map((page) => {
-    const applied = hydration.get(page.name) ?? [];
-    return JSON.stringify({
-      ...summarize(page, origin + page.path, results.get(page.name) ?? [], staticLcp, bareLcp),
-      throttling,
-      applied_throttling: applied.length
-        ? {
-            lcp_ms: round(median(applied.map((a) => a.lcp))),
-            hydrated_ms: round(median(applied.map((a) => a.hydrated))),
-          }
-        : null,
+  const lines = methods.flatMap((method) => {
+    const lcpOf = (name: PageSpec['name']) =>
+      median((results.get(key(method, name)) ?? []).map((r) => r.lcp));
+    const staticLcp = lcpOf('static');
+    const bareLcp = lcpOf('bare');
+    return pages.map((page) => {
+      const applied = hydration.get(page.name) ?? [];
+      return JSON.stringify({
+        throttling: method,
+        ...summarize(
+          page,
+          origin + page.path,
+          results.get(key(method, page.name)) ?? [],
+          staticLcp,
+          bareLcp,
+        ),
+        applied_throttling: applied.length
+          ? {
+              lcp_ms: round(median(applied.map((a) => a.lcp))),
+              hydrated_ms: round(median(applied.map((a) => a.hydrated))),
+            }
+          : null,
+      });
     });
   });
   for (const line of lines) process.stdout.write(`${line}\n`);
@@ -340,8 +375,12 @@ async function main(): Promise<number> {
   log(`wrote ${OUT_FILE}`);
 
   // A page without a single successful run was not measured: that is a failure to run.
-  const unmeasured = pages.filter((p) => (results.get(p.name) ?? []).length === 0);
-  if (unmeasured.length > 0) log(`no successful run for: ${unmeasured.map((p) => p.name)}`);
+  const unmeasured = methods.flatMap((method) =>
+    pages
+      .filter((p) => (results.get(key(method, p.name)) ?? []).length === 0)
+      .map((p) => key(method, p.name)),
+  );
+  if (unmeasured.length > 0) log(`no successful run for: ${unmeasured.join(', ')}`);
   return unmeasured.length > 0 ? 1 : 0;
 }
 

@@ -7,6 +7,7 @@ import {
   type ArticleSection,
 } from '../../content/article';
 import { ShareButton } from '../../components/share-button';
+import { formatLongDate } from '../../lib/dates';
 import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
 import {
@@ -85,7 +86,7 @@ export function ArticleView({
           <p className="article-meta">
             {article.byline ? <span>{article.byline}</span> : null}
             {article.published ? (
-              <time dateTime={article.published}>{formatDate(article.published)}</time>
+              <time dateTime={article.published}>{formatLongDate(article.published, 'utc')}</time>
             ) : null}
             <span>{minutes} min read</span>
             {/* Its room is kept from the start, so the line never rewraps as the reader reads. */}
@@ -148,10 +149,4 @@ export function ArticleView({
       </div>
     </div>
   );
-}
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
-
-function formatDate(iso: string): string {
-  return dateFormat.format(new Date(iso));
 }

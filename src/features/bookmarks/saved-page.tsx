@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { formatLongDate } from '../../lib/dates';
 import { paths } from '../../lib/paths';
 import { ImportError, type Bookmark } from './bookmark-store';
 import { useBookmarks, useBookmarkStore } from './use-bookmarks';
@@ -9,7 +10,6 @@ const EXPORT_FILE_NAME = 'dispatch-saved-stories.json';
 const MAX_IMPORT_BYTES = 5_000_000;
 
 // The reader's own time zone: the day they saved it, as they saw it.
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' });
 
 type ImportOutcome = { ok: boolean; message: string };
 type FocusTarget = { kind: 'undo' } | { kind: 'story'; slug: string };
@@ -191,9 +191,7 @@ export function SavedPage({ itemDetail }: SavedPageProps = {}) {
               </Link>
               <span className="saved-item-date">
                 Saved{' '}
-                <time dateTime={bookmark.savedAt}>
-                  {dateFormat.format(new Date(bookmark.savedAt))}
-                </time>
+                <time dateTime={bookmark.savedAt}>{formatLongDate(bookmark.savedAt, 'local')}</time>
               </span>
               {itemDetail?.(bookmark)}
               <button

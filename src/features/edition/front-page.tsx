@@ -1,19 +1,13 @@
 import { Link } from 'react-router';
 import { leadText, readingMinutes, type Article } from '../../content/article';
 import type { Edition, EditionStory } from '../../content/edition';
+import { formatLongDate } from '../../lib/dates';
 import { paths } from '../../lib/paths';
 
 interface FrontPageProps {
   edition: Edition;
   lead: Article;
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
 
 function StoryList({ stories }: { stories: readonly EditionStory[] }) {
   return (
@@ -23,7 +17,7 @@ function StoryList({ stories }: { stories: readonly EditionStory[] }) {
           <Link to={paths.article.build(story.slug)}>{story.headline}</Link>
           {story.published ? (
             <time className="story-date" dateTime={story.published}>
-              {dateFormat.format(new Date(story.published))}
+              {formatLongDate(story.published, 'utc')}
             </time>
           ) : null}
         </li>

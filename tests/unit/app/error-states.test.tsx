@@ -93,7 +93,7 @@ describe('error states', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const doc = readPublicJson(seedUrl) as ArticleDocument;
     // A valid document whose date formatting throws while rendering.
-    vi.spyOn(Intl.DateTimeFormat.prototype as any, 'format', 'get').mockImplementation(() => {
+    vi.spyOn(Date.prototype, 'getUTCDate').mockImplementation(() => {
       throw new RangeError('formatter broke');
     });
     stubContentFetch((url) =>
