@@ -1,8 +1,18 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_FLAGS, DEBIAN_CHROMIUM, systemChromium } from './tests/bench/support';
+import { nginxBinary } from './tests/support/nginx';
 
 const port = Number(process.env.E2E_PORT ?? 4319);
 const baseURL = `http://127.0.0.1:${port}`;
+const nginxPort = Number(process.env.E2E_NGINX_PORT ?? 4320);
+
+/**
+ * The serving, headers, deep-link and variant specs run against nginx with deploy/nginx.conf
+ * too. CI installs nginx; elsewhere, without it, that project is left out (and says so).
+ */
+const withNginx = Boolean(process.env.CI) || nginxBinary() !== undefined;
+if (!withNginx) console.warn('nginx is not installed: the `nginx` project is skipped.');
+const NGINX_SPECS = /(prerender|sections|quotes|security|servers)\.spec\.ts/;
 
 /**
  * Debian's Chromium where it is installed (CI and these machines cannot download Playwright's
@@ -37,7 +47,7 @@ export default defineConfig({
     { name: 'update', testMatch: /update\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
     {
       name: 'phone',
-      testIgnore: /(budget|ingest|update)\.spec\.ts/,
+      testIgnore: /(budget|ingest|update|servers)\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },
@@ -48,16 +58,43 @@ export default defineConfig({
     },
     {
       name: 'desktop',
-      testIgnore: /(budget|ingest|update)\.spec\.ts/,
+      testIgnore: /(budget|ingest|update|servers)\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
     },
+    ...(withNginx
+      ? [
+          {
+            name: 'nginx',
+            testMatch: NGINX_SPECS,
+            use: {
+              ...devices['Desktop Chrome'],
+              viewport: { width: 1440, height: 900 },
+              baseURL: `http://127.0.0.1:${nginxPort}`,
+            },
+          },
+        ]
+      : []),
   ],
-  webServer: {
-    // Serves the production build; `npm test` builds it first.
-    command: 'npm run serve',
-    url: baseURL,
-    env: { PORT: String(port) },
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      // Serves the production build; `npm test` builds it first.
+      command: 'npm run serve',
+      url: baseURL,
+      env: { PORT: String(port) },
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    ...(withNginx
+      ? [
+          {
+            // The same build, served by nginx with deploy/nginx.conf (checked with nginx -t).
+            command: 'npx tsx tests/support/nginx-server.ts',
+            url: `http://127.0.0.1:${nginxPort}`,
+            env: { PORT: String(nginxPort), DIST_DIR: 'dist' },
+            reuseExistingServer: !process.env.CI,
+            timeout: 30_000,
+          },
+        ]
+      : []),
+  ],
 });

@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/server/content-plugin.ts';
 import { headPlugin } from './src/server/head-plugin.ts';
 import { writeSearchIndex } from './src/server/search-index.ts';
+import { writeDeployFiles } from './src/server/deploy-files.ts';
 import { buildServiceWorker } from './src/server/service-worker-build.ts';
 
 /** Where the build goes; a second build (the e2e test of ingest, a bench) builds elsewhere. */
@@ -86,7 +87,7 @@ export default defineConfig(({ command }) => ({
   },
   builder: {
     // `vite build`: the client, then the prerender bundle, the prerendered pages, the search index,
-    // the service worker.
+    // the servers' headers, the service worker.
     async buildApp(builder) {
       const started = performance.now();
       const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
@@ -102,6 +103,11 @@ export default defineConfig(({ command }) => ({
       builder.config.logger.info(`prerendered ${urls.length} pages at ${seconds()} s`);
       const search = await writeSearchIndex(resolve(outDir));
       builder.config.logger.info(`indexed ${search.pages} articles for search at ${seconds()} s`);
+      // The CSP hashes the inline scripts and styles of the finished pages.
+      const deploy = await writeDeployFiles(resolve(outDir));
+      builder.config.logger.info(
+        `security headers for ${deploy.pages} pages (CSP ${deploy.csp.length} B) at ${seconds()} s`,
+      );
       // Last: the precache manifest is made from the finished files.
       const worker = await buildServiceWorker({
         distDir: resolve(outDir),

@@ -47,15 +47,19 @@ export function headTags(head: PageHead): HeadTag[] {
 
 const HEAD_MARK = 'data-page-head';
 
-/** Client side: replaces the tags the last page wrote (prerendered or not) with this page's. */
+/**
+ * Client side: replaces the tags the last page wrote (prerendered or not) with this page's.
+ * Structured data is left out: it is for crawlers, which load each URL itself, and a script's
+ * text is a Trusted Types sink the site's policy keeps closed (no string becomes a script).
+ */
 export function applyHead(head: PageHead): void {
   document.title = documentTitle(head);
   for (const element of document.head.querySelectorAll(`[${HEAD_MARK}]`)) element.remove();
-  for (const { tag, attributes, text } of headTags(head)) {
+  for (const { tag, attributes } of headTags(head)) {
+    if (tag === 'script') continue;
     const element = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
     element.setAttribute(HEAD_MARK, '');
-    if (text !== undefined) element.textContent = text;
     document.head.append(element);
   }
 }

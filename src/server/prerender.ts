@@ -18,10 +18,8 @@ import { paths } from '../lib/paths.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { renderPage } from '../entry-server.tsx';
 import { bootstrapScript, entryImports } from './bootstrap-script.ts';
+import { SHELL_ROUTE_PATTERNS } from './site-rules.ts';
 import { VARIANTS_DIR } from './variants.ts';
-
-/** Routes that render only in the browser; the server answers them with the app shell. */
-export const SHELL_ROUTE_PATTERNS: string[] = [];
 
 export interface Template {
   source: string;
@@ -43,6 +41,11 @@ async function readTemplate(distDir: string): Promise<Template> {
 }
 
 type Scripts = 'hydrate' | 'render' | 'none';
+
+const LAND_SCRIPT = `(function(s){var t=s&&document.getElementById(s.getAttribute('data-land'));if(t)t.scrollIntoView()})(document.currentScript)`;
+
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Fills the template. The stylesheet is inlined (it is small, and a request before first paint
@@ -69,9 +72,10 @@ function fillTemplate(
       : page.scripts === 'render'
         ? `<script type="module" crossorigin src="${template.entrySrc}"></script>`
         : '';
-  // Lands a share page on its section as it loads, long before the app hydrates.
+  // Lands a share page on its section as it loads, long before the app hydrates. The script is
+  // the same on every page (the target is an attribute), so the CSP allows it by one hash.
   const land = page.scrollTarget
-    ? `<script>document.getElementById(${jsonForScript(page.scrollTarget)})?.scrollIntoView()</script>`
+    ? `<script data-land="${escapeAttribute(page.scrollTarget)}">${LAND_SCRIPT}</script>`
     : '';
   html = html.replace(
     '<div id="root"><!--app-html--></div>',

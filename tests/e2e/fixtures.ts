@@ -21,8 +21,13 @@ export const test = base.extend<Fixtures>({
   consoleWatch: [
     async ({ page }, use) => {
       const problems: string[] = [];
-      // Playwright's own notice where service workers are blocked (all specs but the offline ones).
-      const allowed: RegExp[] = [/Service Worker registration blocked by Playwright/];
+      const allowed: RegExp[] = [
+        // Playwright's own notice where service workers are blocked (all specs but offline).
+        /Service Worker registration blocked by Playwright/,
+        // Chromium on Linux has no Web Share, so it does not know the Permissions-Policy
+        // feature that keeps sharing on for the site where it exists (Android, macOS, Windows).
+        /Permissions-Policy header: Unrecognized feature: 'web-share'/,
+      ];
       page.on('console', (message) => {
         if (message.type() === 'error' || message.type() === 'warning') {
           problems.push(`${message.type()}: ${message.text()}`);

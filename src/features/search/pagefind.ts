@@ -98,14 +98,43 @@ export interface ExcerptPart {
   marked: boolean;
 }
 
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
+
+/** The text of an HTML fragment without elements: tags dropped, character references decoded. */
+function htmlText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (reference, name: string) => {
+      if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? reference;
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : reference;
+    });
+}
+
 /**
- * Pagefind's excerpt as text with marked words. It is parsed, never inserted as HTML: only
- * the text of its `<mark>` elements and of what lies between them is kept.
+ * Pagefind's excerpt as text with marked words. It is read, never parsed or inserted as HTML
+ * (the site's Trusted Types policy lets no string become HTML): only the text of its `<mark>`
+ * elements and of what lies between them is kept, other tags are dropped and character
+ * references decoded.
  */
 export function excerptParts(excerpt: string): ExcerptPart[] {
-  const body = new DOMParser().parseFromString(`<p>${excerpt}</p>`, 'text/html').body;
-  return [...(body.firstElementChild?.childNodes ?? [])].map((node) => ({
-    text: node.textContent ?? '',
-    marked: node.nodeName === 'MARK',
-  }));
+  const parts: ExcerptPart[] = [];
+  let marked = false;
+  for (const piece of excerpt.split(/(<\/?mark\b[^>]*>)/i)) {
+    if (/^<mark\b/i.test(piece)) marked = true;
+    else if (/^<\/mark/i.test(piece)) marked = false;
+    else {
+      const text = htmlText(piece);
+      if (text) parts.push({ text, marked });
+    }
+  }
+  return parts;
 }

@@ -1,0 +1,120 @@
+// @vitest-environment node
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeDeployFiles } from '../../../src/server/deploy-files';
+import { NGINX_CONFIG_FILE, renderNginxConfig } from '../../../src/server/nginx-config';
+import {
+  contentSecurityPolicy,
+  HEADERS_JSON,
+  HEADERS_NGINX,
+  inlineHashes,
+  mergeHashes,
+} from '../../../src/server/site-rules';
+
+const hash = (text: string) =>
+  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+describe('inline hashes', () => {
+  it('hashes the exact text of inline scripts and styles, and nothing else', () => {
+    const html = `<head><style>body{color:red}</style><script>alert(1)</script>
+      <script type="module">import "x"</script>
+      <script type="application/json" id="state">{"a":"<\\u002fscript>"}</script>
+      <script type="application/ld+json">{}</script>
+      <script type="module" crossorigin src="/assets/x.js"></script>
+      <script data-land="a&amp;b">go()</script></head>`;
+    expect(inlineHashes(html)).toEqual({
+      scripts: [hash('alert(1)'), hash('import "x"'), hash('go()')],
+      styles: [hash('body{color:red}')],
+    });
+    // The well-known hash of alert(1), so the encoding is the browser's.
+    expect(hash('alert(1)')).toBe("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
+  });
+
+  it('merges the pages of a build into one sorted, duplicate-free set', () => {
+    const merged = mergeHashes([
+      { scripts: ['b', 'a'], styles: ['s'] },
+      { scripts: ['a'], styles: ['s', 'r'] },
+    ]);
+    expect(merged).toEqual({ scripts: ['a', 'b'], styles: ['r', 's'] });
+  });
+});
+
+describe('the Content Security Policy', () => {
+  const csp = contentSecurityPolicy({ scripts: ["'sha256-x'"], styles: ["'sha256-y'"] });
+  const directive = (name: string) =>
+    csp
+      .split('; ')
+      .find((part) => part.startsWith(`${name} `))
+      ?.split(' ')
+      .slice(1);
+
+  it('allows inline code only by hash, and no eval', () => {
+    expect(directive('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", "'sha256-x'"]);
+    expect(directive('style-src')).toEqual(["'self'", "'sha256-y'"]);
+    expect(csp).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
+  });
+
+  it('locks down what Dispatch does not use, and enforces Trusted Types', () => {
+    expect(directive('default-src')).toEqual(["'self'"]);
+    expect(directive('object-src')).toEqual(["'none'"]);
+    expect(directive('base-uri')).toEqual(["'none'"]);
+    expect(directive('frame-ancestors')).toEqual(["'none'"]);
+    expect(directive('form-action')).toEqual(["'self'"]);
+    expect(directive('require-trusted-types-for')).toEqual(["'script'"]);
+    expect(directive('trusted-types')).toEqual(['default']);
+  });
+});
+
+describe('deploy/nginx.conf', () => {
+  it('is what the rules make (run `npm run deploy:nginx` after changing them)', () => {
+    expect(readFileSync(NGINX_CONFIG_FILE, 'utf8')).toBe(renderNginxConfig());
+  });
+});
+
+describe('the files a build writes for servers', () => {
+  it('derives every server’s headers and a static host’s rules from the pages', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'dispatch-deploy-'));
+    const page = (path: string, html: string) => {
+      mkdirSync(dirname(join(dist, path)), { recursive: true });
+      writeFileSync(join(dist, path), html);
+    };
+    try {
+      page('index.html', '<style>a{}</style><script>one()</script>');
+      page('articles/a/index.html', '<style>a{}</style><script>two()</script>');
+      page('articles/a/sections/404.html', '<style>a{}</style>');
+      page('articles/a/quotes/_variants/speaker/jane-doe.html', '<script>one()</script>');
+      page('articles/a/quotes/_variants/speaker/мария.html', '<script>one()</script>');
+      const { csp, pages } = await writeDeployFiles(dist);
+      expect(pages).toBe(5);
+      expect(csp).toContain(
+        `script-src 'self' 'wasm-unsafe-eval' ${[hash('one()'), hash('two()')].sort().join(' ')};`,
+      );
+      expect(csp).toContain(`style-src 'self' ${hash('a{}')};`);
+
+      const json = JSON.parse(readFileSync(join(dist, HEADERS_JSON), 'utf8'));
+      expect(json.headers).toContainEqual(['Content-Security-Policy', csp]);
+      const nginx = readFileSync(join(dist, HEADERS_NGINX), 'utf8');
+      expect(nginx).toContain(`add_header Content-Security-Policy "${csp}" always;`);
+      expect(nginx).toContain('add_header X-Content-Type-Options "nosniff" always;');
+
+      const headers = readFileSync(join(dist, '_headers'), 'utf8');
+      expect(headers).toContain(`/*\n  Content-Security-Policy: ${csp}\n`);
+      expect(headers).toContain('/assets/*\n  Cache-Control: public, max-age=31536000, immutable');
+      const redirects = readFileSync(join(dist, '_redirects'), 'utf8').split('\n');
+      expect(redirects).toContain(
+        '/articles/a/quotes speaker=jane-doe /articles/a/quotes/_variants/speaker/jane-doe.html 200!',
+      );
+      const maria = encodeURIComponent('мария');
+      expect(redirects).toContain(
+        `/articles/a/quotes speaker=${maria} /articles/a/quotes/_variants/speaker/${maria}.html 200!`,
+      );
+      expect(redirects).toContain('/articles/a/quotes speaker=:value /shell.html 200!');
+      expect(redirects).toContain('/articles/a/sections/* /articles/a/sections/404.html 404');
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});
