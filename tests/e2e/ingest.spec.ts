@@ -25,6 +25,10 @@ const root = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(root, 'tests/fixtures/stories/harbour-bridge.txt');
 const HEADLINE = 'Port Avalon to close harbour bridge to cars';
 const SLUG = 'port-avalon-to-close-harbour-bridge-to-cars';
+/** Text that would be code if anything treated it as HTML: it must stay words on a page. */
+const HOSTILE = join(root, 'tests/fixtures/stories/hostile.txt');
+const HOSTILE_HEADLINE = 'Council finds “<script>” and other hostile text in its comment forms';
+const HOSTILE_SLUG = 'council-finds-script-and-other-hostile-text-in-its-comment-forms';
 const run = promisify(execFile);
 
 let work: string;
@@ -56,6 +60,12 @@ test.beforeAll(async () => {
     { cwd: root, env },
   );
   expect(ingested.stdout).toBe(`${SLUG}\t/articles/${SLUG}\n`);
+  const hostile = await run(
+    'npm',
+    ['run', '--silent', 'ingest', '--', HOSTILE, '--headline', HOSTILE_HEADLINE],
+    { cwd: root, env },
+  );
+  expect(hostile.stdout).toBe(`${HOSTILE_SLUG}\t/articles/${HOSTILE_SLUG}\n`);
   await run(
     process.execPath,
     [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
@@ -89,8 +99,8 @@ test.afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const sourceLines = async () => {
-  const text = await readFile(FIXTURE, 'utf8');
+const sourceLines = async (file = FIXTURE) => {
+  const text = await readFile(file, 'utf8');
   const lines = text.split('\n').filter(Boolean);
   return lines.slice(0, lines.indexOf('Related Stories:'));
 };
@@ -172,6 +182,35 @@ for (const viewport of [
         .getByRole('link', { name: 'Голоса горожан' });
       await section.click();
       await expect(page.getByRole('heading', { level: 2, name: 'Голоса горожан' })).toBeFocused();
+      await expectNoHorizontalScroll(page);
+    });
+
+    test('hostile text is shown as the words it is, and keeps the layout', async ({ page }) => {
+      // Anything that ran would set this, or call alert.
+      await page.addInitScript(() => {
+        window.alert = () => {
+          (window as unknown as { __dispatchPwned: string }).__dispatchPwned = 'alert';
+        };
+      });
+      const pwned = () =>
+        page.evaluate(() => (window as unknown as { __dispatchPwned?: unknown }).__dispatchPwned);
+      const response = await gotoReady(page, `${origin}/articles/${HOSTILE_SLUG}`);
+      expect(response?.status()).toBe(200);
+      const article = page.getByRole('article', { name: HOSTILE_HEADLINE });
+      await expect(article.getByRole('heading', { level: 1 })).toHaveText(HOSTILE_HEADLINE);
+      const body = article.locator('.article-body');
+      expect(await articleBodyLines(body)).toEqual(await sourceLines(HOSTILE));
+      await expect(body.locator('script, img, iframe, h1, a[href^="javascript:"]')).toHaveCount(0);
+      await expect(body).toContainText('"><img src=x onerror="window.__dispatchPwned = 1">');
+      expect(await pwned()).toBeUndefined();
+      await expectNoHorizontalScroll(page);
+      await expectNoAxeViolations(page);
+
+      await gotoReady(page, `${origin}/articles/${HOSTILE_SLUG}/quotes`);
+      const cards = page.locator('.quote-card');
+      await expect(cards.filter({ hasText: '"><img src=x' })).toContainText('Mira Quell');
+      await expect(page.locator('.quote-grid img, .quote-grid script')).toHaveCount(0);
+      expect(await pwned()).toBeUndefined();
       await expectNoHorizontalScroll(page);
     });
 

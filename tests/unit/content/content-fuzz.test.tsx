@@ -1,0 +1,88 @@
+import { cleanup, screen } from '@testing-library/react';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { InvalidContentError } from '../../../src/content/errors';
+import { parseStory } from '../../../src/content/validate';
+import { paths } from '../../../src/lib/paths';
+import { jsonResponse, readPublicJson, stubContentFetch } from '../../helpers/content-fetch';
+import { renderApp } from '../../helpers/render-app';
+import { SEED_SLUG } from '../../helpers/seed';
+
+const seedUrl = `/content/articles/${SEED_SLUG}.json`;
+const seed = readPublicJson(seedUrl);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Path = (string | number)[];
+
+/** Every place in a JSON value, as the keys and indexes leading to it. */
+function placesIn(value: unknown, at: Path = []): Path[] {
+  const here = [at];
+  if (Array.isArray(value))
+    return here.concat(value.flatMap((item, i) => placesIn(item, [...at, i])));
+  if (value && typeof value === 'object') {
+    return here.concat(
+      Object.entries(value).flatMap(([key, item]) => placesIn(item, [...at, key])),
+    );
+  }
+  return here;
+}
+const places = placesIn(seed);
+
+/** The seed with the value at `path` replaced (or, for `undefined`, removed). */
+function mutate(path: Path, replacement: Json | undefined): unknown {
+  const copy = structuredClone(seed) as Json;
+  if (path.length === 0) return replacement;
+  let parent = copy as Record<string | number, Json>;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, Json>;
+  const last = path.at(-1)!;
+  if (replacement === undefined) {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  } else parent[last] = replacement;
+  return copy;
+}
+
+/** Arbitrary JSON, and the seed article broken in one place (closer to a real mistake). */
+const documents = fc.oneof(
+  fc.jsonValue(),
+  fc
+    .tuple(fc.constantFrom(...places), fc.option(fc.jsonValue(), { nil: undefined }))
+    .map(([path, value]) => mutate(path, value as Json | undefined)),
+);
+
+describe('content from anywhere', () => {
+  it('is a story or the typed "invalid content" error, never anything else', () => {
+    fc.assert(
+      fc.property(documents, (json) => {
+        try {
+          const story = parseStory(seedUrl, json);
+          expect(['full', 'title-only']).toContain(story.availability ?? 'full');
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidContentError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never crashes the page: it renders the story or says the data is invalid', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await fc.assert(
+      fc.asyncProperty(documents, async (json) => {
+        stubContentFetch((url) => (url === seedUrl ? jsonResponse(json) : undefined));
+        renderApp(paths.article.build(SEED_SLUG));
+        const heading = await screen.findByRole('heading', { level: 1 });
+        expect(heading.textContent).not.toBe('Something went wrong');
+        let valid = true;
+        try {
+          parseStory(seedUrl, json);
+        } catch {
+          valid = false;
+        }
+        if (!valid) expect(heading).toHaveTextContent('This article’s data is invalid');
+        cleanup();
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+});
