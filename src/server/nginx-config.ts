@@ -112,6 +112,9 @@ ${typesBlock()}
     charset_types ${charsetTypes};
 
     sendfile on;
+    # nginx closes a keep-alive connection after 1,000 requests by default; under load a client
+    # can have its next request on the wire as it closes, and sees a reset (bench:load did).
+    keepalive_requests 100000;
     server_tokens off;
     absolute_redirect off;
 
