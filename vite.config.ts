@@ -80,14 +80,15 @@ export default defineConfig(({ command }) => ({
           input: {
             prerender: 'src/server/prerender.ts',
             'prerender-worker': 'src/server/prerender-worker.ts',
+            'share-card-worker': 'src/server/share-card-worker.ts',
           },
         },
       },
     },
   },
   builder: {
-    // `vite build`: the client, then the prerender bundle, the prerendered pages, the search index,
-    // the servers' headers, the service worker.
+    // `vite build`: the client, then the prerender bundle, the prerendered pages, their share
+    // cards, the search index, the servers' headers, the service worker.
     async buildApp(builder) {
       const started = performance.now();
       const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
@@ -95,16 +96,32 @@ export default defineConfig(({ command }) => ({
       await builder.build(builder.environments.ssr!);
       builder.config.logger.info(`client and prerender bundles built at ${seconds()} s`);
       const entry = pathToFileURL(resolve(ssrOutDir, 'prerender.js')).href;
-      const { prerenderSite } = (await import(entry)) as typeof import('./src/server/prerender');
-      const urls = await prerenderSite({
+      const { prerenderSite, writeShareCards } = (await import(
+        entry
+      )) as typeof import('./src/server/prerender');
+      const { urls, notFoundUrls, cards, inlineHashes } = await prerenderSite({
         distDir: resolve(outDir),
         workerEntry: resolve(ssrOutDir, 'prerender-worker.js'),
       });
       builder.config.logger.info(`prerendered ${urls.length} pages at ${seconds()} s`);
+      // The pictures the pages name: rendered once per distinct text, then kept in a cache.
+      const shareCards = await writeShareCards({
+        distDir: resolve(outDir),
+        cacheDir: resolve(process.env.DISPATCH_CARD_CACHE ?? 'node_modules/.cache/dispatch-cards'),
+        cards,
+        workerEntry: resolve(ssrOutDir, 'share-card-worker.js'),
+      });
+      builder.config.logger.info(
+        `share cards: ${shareCards.cards} (${shareCards.rendered} rendered in ${Math.round(shareCards.renderMs)} ms of CPU, ${shareCards.bytes} B) at ${seconds()} s`,
+      );
       const search = await writeSearchIndex(resolve(outDir));
       builder.config.logger.info(`indexed ${search.pages} articles for search at ${seconds()} s`);
-      // The CSP hashes the inline scripts and styles of the finished pages.
-      const deploy = await writeDeployFiles(resolve(outDir));
+      // The CSP allows the pages' inline scripts and styles by hash.
+      const deploy = await writeDeployFiles(resolve(outDir), {
+        hashes: inlineHashes,
+        pages: urls,
+        notFound: notFoundUrls,
+      });
       builder.config.logger.info(
         `security headers for ${deploy.pages} pages (CSP ${deploy.csp.length} B) at ${seconds()} s`,
       );

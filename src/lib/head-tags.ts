@@ -32,9 +32,17 @@ export function headTags(head: PageHead): HeadTag[] {
   meta('property', 'og:title', socialTitle);
   meta('property', 'og:description', head.description);
   meta('property', 'og:url', url);
-  meta('name', 'twitter:card', 'summary');
+  if (head.image) {
+    meta('property', 'og:image', absoluteUrl(head.image.path));
+    meta('property', 'og:image:type', 'image/png');
+    meta('property', 'og:image:width', String(head.image.width));
+    meta('property', 'og:image:height', String(head.image.height));
+    meta('property', 'og:image:alt', head.image.alt);
+  }
+  meta('name', 'twitter:card', head.image ? 'summary_large_image' : 'summary');
   meta('name', 'twitter:title', socialTitle);
   meta('name', 'twitter:description', head.description);
+  if (head.image) meta('name', 'twitter:image:alt', head.image.alt);
   if (head.jsonLd) {
     tags.push({
       tag: 'script',

@@ -1,3 +1,5 @@
+import type { ShareImage } from './share-card';
+
 /** What a page says about itself in the document head. Built by each route from its data. */
 export interface PageHead {
   /** The page's own title; the site name is appended. Omit for the site's front page. */
@@ -14,6 +16,8 @@ export interface PageHead {
   scrollTarget?: string;
   /** Structured data, serialised as JSON-LD. */
   jsonLd?: Record<string, unknown>;
+  /** The share picture (a card of the page's own words), for Open Graph and Twitter. */
+  image?: ShareImage;
 }
 
 /** Trims published text to a description length at a word boundary. */

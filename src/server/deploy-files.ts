@@ -1,40 +1,26 @@
 /**
- * Build step, after the pages are written: the Content Security Policy of this build (hashes of
- * the inline scripts and styles it wrote, so they can never drift) and the files each kind of
- * server reads it from. All derived from site-rules.ts:
+ * Build step, after the pages are written: the Content Security Policy of this build (with the
+ * hashes of the inline scripts and styles the prerender step wrote, so they can never drift)
+ * and the files each kind of server reads it from. All derived from site-rules.ts:
  * - `_server/headers.json`: `npm start`'s server (site-server.ts);
  * - `_server/headers.nginx`: `add_header` lines that deploy/nginx.conf includes;
  * - `_headers` and `_redirects`: static hosts that read them (Netlify, Cloudflare Pages).
  * No server answers a request for any of them.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
   cacheControl,
   contentSecurityPolicy,
   HEADERS_JSON,
   HEADERS_NGINX,
   IMMUTABLE,
-  inlineHashes,
-  mergeHashes,
   securityHeaders,
+  type InlineHashes,
   SERVER_DIR,
   VARIANT_PARAMS,
 } from './site-rules.ts';
 import { VARIANTS_DIR } from './variants.ts';
-
-async function* walk(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else yield path;
-  }
-}
-
-/** A path in the build as a URL path: `/`-separated, each segment percent-encoded. */
-function urlPath(distDir: string, file: string): string {
-  return `/${relative(distDir, file).split(sep).map(encodeURIComponent).join('/')}`;
-}
 
 /** nginx and `_headers` values are written in double quotes or bare: neither may hold one. */
 function checkValue(value: string): string {
@@ -48,20 +34,21 @@ export interface DeployFiles {
   pages: number;
 }
 
-export async function writeDeployFiles(distDir: string): Promise<DeployFiles> {
-  const hashes = [];
-  const variants: string[] = [];
-  const notFoundDirs: string[] = [];
-  let pages = 0;
-  for await (const file of walk(distDir)) {
-    if (!file.endsWith('.html') || file.startsWith(join(distDir, SERVER_DIR) + sep)) continue;
-    pages += 1;
-    hashes.push(inlineHashes(await readFile(file, 'utf8')));
-    const path = urlPath(distDir, file);
-    if (path.includes(`/${VARIANTS_DIR}/`)) variants.push(path);
-    if (path.endsWith('/404.html') && path !== '/404.html') notFoundDirs.push(dirname(path));
-  }
-  const csp = contentSecurityPolicy(mergeHashes(hashes));
+export interface BuiltPages {
+  /** The hashes of every inline script and style of the pages (prerender.ts, templateInlineHashes). */
+  hashes: InlineHashes;
+  /** Every prerendered URL, query-string variants (`?speaker=`) included. */
+  pages: readonly string[];
+  /** URLs whose folder has a 404 page of its own (a route family's). */
+  notFound: readonly string[];
+}
+
+/** Written from what the prerender step reports, not by reading thousands of pages back. */
+export async function writeDeployFiles(
+  distDir: string,
+  { hashes, pages, notFound }: BuiltPages,
+): Promise<DeployFiles> {
+  const csp = contentSecurityPolicy(hashes);
   const headers = securityHeaders(csp).map(([name, value]) => [name, checkValue(value)] as const);
 
   await mkdir(join(distDir, SERVER_DIR), { recursive: true });
@@ -93,13 +80,21 @@ export async function writeDeployFiles(distDir: string): Promise<DeployFiles> {
 
   // Query-string variants, one rule each (a host cannot test that a file exists); then any
   // other value gets the app shell. Unknown paths in a route family get its own 404 page.
-  const variantRules = variants.map((path) => {
-    const match = new RegExp(`^(.*)/${VARIANTS_DIR}/([^/]+)/([^/]+)\\.html$`).exec(path);
-    const [, page = '', param = '', value = ''] = match ?? [];
-    return `${page || '/'} ${param}=${value} ${path} 200!`;
+  const variants = pages.flatMap((url) => {
+    const { pathname, searchParams } = new URL(url, 'http://dispatch');
+    const [entry] = [...searchParams];
+    if (!entry) return [];
+    const [param, value] = entry.map(encodeURIComponent) as [string, string];
+    return [
+      { page: pathname, param, file: `${pathname}/${VARIANTS_DIR}/${param}/${value}.html`, value },
+    ];
   });
-  const pagesWithVariants = [
-    ...new Set(variants.map((path) => path.slice(0, path.indexOf(`/${VARIANTS_DIR}/`)))),
+  const variantRules = variants.map(
+    ({ page, param, value, file }) => `${page} ${param}=${value} ${file} 200!`,
+  );
+  const pagesWithVariants = [...new Set(variants.map(({ page }) => page))];
+  const notFoundDirs = [
+    ...new Set(notFound.map((url) => dirname(new URL(url, 'http://dispatch').pathname))),
   ];
   await writeFile(
     join(distDir, '_redirects'),
@@ -112,5 +107,5 @@ export async function writeDeployFiles(distDir: string): Promise<DeployFiles> {
       '',
     ].join('\n'),
   );
-  return { csp, pages };
+  return { csp, pages: pages.length };
 }

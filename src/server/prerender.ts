@@ -15,11 +15,19 @@ import { editionSchema } from '../content/edition.ts';
 import { articleSchema } from '../content/schema.ts';
 import { jsonForScript, renderHead } from '../lib/head-tags.ts';
 import { paths } from '../lib/paths.ts';
+import type { ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { renderPage } from '../entry-server.tsx';
 import { bootstrapScript, entryImports } from './bootstrap-script.ts';
-import { SHELL_ROUTE_PATTERNS } from './site-rules.ts';
+import {
+  inlineHashes,
+  mergeHashes,
+  SHELL_ROUTE_PATTERNS,
+  type InlineHashes,
+} from './site-rules.ts';
 import { VARIANTS_DIR } from './variants.ts';
+
+export { writeShareCards } from './share-cards.ts';
 
 export interface Template {
   source: string;
@@ -57,6 +65,13 @@ function fillTemplate(
   template: Template,
   page: { head: string; html: string; state?: unknown; scripts: Scripts; scrollTarget?: string },
 ): string {
+  // The app's markup never holds a script or a stylesheet: every inline one a page has comes
+  // from here, which is what lets the CSP's hashes be computed once (templateInlineHashes).
+  if (/<(script|style)\b/i.test(page.html)) {
+    throw new Error(
+      'The rendered app holds an inline <script> or <style>, which the CSP would block',
+    );
+  }
   let html = template.source
     .replace(/<title>[^<]*<\/title>/, page.head)
     .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
@@ -83,6 +98,19 @@ function fillTemplate(
   );
   if (page.scripts !== 'render') html = html.replace(/\s*<noscript>\s*<p>[\s\S]*?<\/noscript>/, '');
   return html.replace('</body>', () => `${state}${script}\n  </body>`);
+}
+
+/**
+ * The CSP hashes of every inline script and style a page of this template can have: the
+ * template's own (its head scripts), the inlined stylesheet, the bootstrap and the landing
+ * script. Computed from pages filled as fillTemplate fills every page, so they are the very
+ * text the build writes.
+ */
+export function templateInlineHashes(template: Template): InlineHashes {
+  const pages = (['hydrate', 'render', 'none'] as const).map((scripts) =>
+    inlineHashes(fillTemplate(template, { head: '', html: '', scripts, scrollTarget: 'x' })),
+  );
+  return mergeHashes(pages);
 }
 
 /** Serves `/content/...` from the build so the fetchers run unchanged at build time. */
@@ -181,7 +209,12 @@ export interface Job {
  * them all in memory. A family of routes (an article's sections) gets a 404 page of its own,
  * linking back to the article; the server answers an unknown path with the nearest 404.html.
  */
-export async function renderJobs(distDir: string, template: Template, jobs: readonly Job[]) {
+export async function renderJobs(
+  distDir: string,
+  template: Template,
+  jobs: readonly Job[],
+): Promise<ShareCard[]> {
+  const cards: ShareCard[] = [];
   for (const { url, notFound } of jobs) {
     const page = await renderPage(url);
     if (notFound) {
@@ -193,6 +226,7 @@ export async function renderJobs(distDir: string, template: Template, jobs: read
       continue;
     }
     if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
+    if (page.head.image) cards.push(page.head.image.card);
     await write(
       outputFile(distDir, url),
       fillTemplate(template, {
@@ -204,6 +238,7 @@ export async function renderJobs(distDir: string, template: Template, jobs: read
       }),
     );
   }
+  return cards;
 }
 
 /** Below this many pages, starting workers costs more than it saves. */
@@ -229,19 +264,22 @@ async function renderInParallel(
   const shares = Array.from({ length: count }, (_, index) =>
     jobs.filter((_, jobIndex) => jobIndex % count === index),
   );
-  await Promise.all(
+  const cards = await Promise.all(
     shares.map(
       (share) =>
-        new Promise<void>((done, fail) => {
+        new Promise<ShareCard[]>((done, fail) => {
           const data: WorkerJob = { distDir, template, jobs: share };
           const worker = new Worker(workerEntry, { workerData: data });
+          let found: ShareCard[] = [];
+          worker.once('message', (message: ShareCard[]) => (found = message));
           worker.once('error', fail);
           worker.once('exit', (code) =>
-            code === 0 ? done() : fail(new Error(`a prerender worker exited with ${code}`)),
+            code === 0 ? done(found) : fail(new Error(`a prerender worker exited with ${code}`)),
           );
         }),
     ),
   );
+  return cards.flat();
 }
 
 export async function prerenderSite({
@@ -251,7 +289,12 @@ export async function prerenderSite({
   distDir: string;
   /** The built `prerender-worker.js`, for editions large enough to render in parallel. */
   workerEntry?: string;
-}): Promise<string[]> {
+}): Promise<{
+  urls: string[];
+  notFoundUrls: string[];
+  cards: ShareCard[];
+  inlineHashes: InlineHashes;
+}> {
   distDir = resolve(distDir);
   serveContentFromDist(distDir);
   const template = await readTemplate(distDir);
@@ -276,7 +319,7 @@ export async function prerenderSite({
     ...notFoundUrls.map((url) => ({ url, notFound: true })),
     ...urls.map((url) => ({ url })),
   ];
-  await renderInParallel(distDir, template, jobs, workerEntry);
+  const cards = await renderInParallel(distDir, template, jobs, workerEntry);
 
   await write(join(distDir, 'shell-routes.json'), `${JSON.stringify(SHELL_ROUTE_PATTERNS)}\n`);
   await write(
@@ -289,5 +332,5 @@ export async function prerenderSite({
     join(distDir, 'robots.txt'),
     `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`,
   );
-  return urls;
+  return { urls, notFoundUrls, cards, inlineHashes: templateInlineHashes(template) };
 }

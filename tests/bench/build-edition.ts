@@ -1,8 +1,11 @@
 /**
  * `npm run bench:build`: an edition of 1,000 synthetic stories (made here, at run time, never
- * committed) is ingested, built and prerendered in a temporary folder. Prints one JSON line:
- * stories, pages written, seconds per step, the build's peak RSS, the dist size, and the
- * article's first-load JS. A measurement, not a test: nothing fails on time.
+ * committed) is ingested, built and prerendered in a temporary folder, with a share card for
+ * every article, section and quotation rendered from an empty cache. Then one story's text
+ * changes and the edition is built again, as a newsroom's next build would be (the cards'
+ * cache kept). Prints one JSON line: stories, pages written, seconds per step, the build's peak
+ * RSS, the dist size and what the cards add to it, the rebuild's seconds and cards rendered,
+ * and the article's first-load JS. A measurement, not a test: nothing fails on time.
  *
  * Options: `-- --stories N` (default 1000), `-- --keep` to leave the folder for a look.
  */
@@ -143,15 +146,28 @@ try {
   const ingestSeconds = (performance.now() - ingestStarted) / 1000;
   log(`ingested in ${ingestSeconds.toFixed(1)} s; building`);
 
-  const build = await timed(
-    process.execPath,
-    [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      DISPATCH_CONTENT_DIR: contentDir,
-      DISPATCH_DIST_DIR: distDir,
-    },
-  );
+  const buildEnv = {
+    DISPATCH_CONTENT_DIR: contentDir,
+    DISPATCH_DIST_DIR: distDir,
+    DISPATCH_CARD_CACHE: join(work, 'card-cache'),
+  };
+  const viteBuild = [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'];
+  const build = await timed(process.execPath, viteBuild, buildEnv);
   const dist = await walk(distDir);
+  const cards = await walk(join(distDir, 'assets/cards'));
+
+  // A correction to one story: its text changes, so its cards are new; the rest are cached.
+  const changed = requests[0]!;
+  await writeFile(
+    changed.file,
+    (await readFile(changed.file, 'utf8')).replace(
+      /^(.+)$/m,
+      '$1 “The figures were corrected on Friday,” said the council’s spokesperson.',
+    ),
+  );
+  await ingestFiles([changed], { dir: contentDir });
+  const rebuild = await timed(process.execPath, viteBuild, buildEnv);
+  const cacheAfter = await walk(join(work, 'card-cache'));
   const result = {
     stories: storyCount + 1,
     pages_written: dist.pages,
@@ -161,6 +177,10 @@ try {
     build_peak_rss_mb: Math.round(build.peakKb / 1024),
     dist_files: dist.files,
     dist_mb: Number((dist.bytes / 1024 / 1024).toFixed(1)),
+    share_cards: cards.files,
+    share_cards_mb: Number((cards.bytes / 1024 / 1024).toFixed(1)),
+    rebuild_one_story_changed_s: Number(rebuild.seconds.toFixed(1)),
+    cards_rendered_by_rebuild: cacheAfter.files - cards.files,
     first_load_js_gzip: await firstLoadJs(distDir),
     search_index_mb: Number(((await indexBytes(distDir)).index / 1024 / 1024).toFixed(2)),
     search: await measureSearch(

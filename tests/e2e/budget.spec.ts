@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { HEADERS_JSON, inlineHashes, mergeHashes } from '../../src/server/site-rules';
 import { expect, SEED_SLUG, test } from './fixtures';
 
 /**
@@ -63,5 +64,24 @@ test.describe('size budget', () => {
     expect(js).toBeLessThanOrEqual(BUDGET.js.max);
     expect(css).toBeGreaterThanOrEqual(BUDGET.css.min);
     expect(css).toBeLessThanOrEqual(BUDGET.css.max);
+  });
+});
+
+test.describe('the build’s Content Security Policy', () => {
+  test('allows by hash every inline script and style of every page written', () => {
+    const { headers } = JSON.parse(readFileSync(join(dist, HEADERS_JSON), 'utf8')) as {
+      headers: [string, string][];
+    };
+    const csp = new Map(headers).get('Content-Security-Policy') ?? '';
+    const pages = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.html'),
+    );
+    expect(pages.length).toBeGreaterThan(20);
+    const found = mergeHashes(
+      pages.map((file) => inlineHashes(readFileSync(join(dist, file), 'utf8'))),
+    );
+    expect(found.scripts.length).toBeGreaterThan(0);
+    expect(found.styles.length).toBeGreaterThan(0);
+    for (const hash of [...found.scripts, ...found.styles]) expect(csp).toContain(hash);
   });
 });

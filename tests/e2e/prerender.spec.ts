@@ -44,7 +44,8 @@ test.describe('prerendered pages without JavaScript', () => {
       /^Ukraine’s President Volodymyr Zelenskyy has said/,
     );
     expect(await meta('meta[property="og:url"]')).toMatch(new RegExp(`${articlePath}$`));
-    expect(await meta('meta[name="twitter:card"]')).toBe('summary');
+    expect(await meta('meta[name="twitter:card"]')).toBe('summary_large_image');
+    expect(await meta('meta[property="og:image:alt"]')).toBe(`${SEED_HEADLINE} · Dispatch`);
     await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
       'href',
       new RegExp(`${articlePath}$`),
@@ -56,6 +57,13 @@ test.describe('prerendered pages without JavaScript', () => {
       '@type': 'NewsArticle',
       headline: SEED_HEADLINE,
       inLanguage: 'en',
+    });
+    // The picture is the story's card; the publisher is the site, with its logo.
+    expect(jsonLd.image).toEqual([await meta('meta[property="og:image"]')]);
+    expect(jsonLd.publisher).toMatchObject({
+      '@type': 'Organization',
+      name: 'Dispatch',
+      logo: { '@type': 'ImageObject', url: expect.stringMatching(/\/icons\/icon-512\.png$/) },
     });
     // Only facts the content holds: the seed has no date or byline.
     expect(jsonLd).not.toHaveProperty('datePublished');
@@ -113,6 +121,58 @@ test.describe('serving', () => {
     expect(asset.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
     const html = await request.get(articlePath);
     expect(html.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
+  });
+});
+
+test.describe('share cards', () => {
+  test('every article, section and quotation page names a picture of its own words', async ({
+    request,
+  }) => {
+    const sitemap = await (await request.get('/sitemap.xml')).text();
+    const pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
+      .map((match) => new URL(match[1]!).pathname)
+      .filter((path) => /^\/articles\/[^/]+(\/(sections|quotes)\/[^/]+)?$/.test(path));
+    const attribute = (html: string, property: string) =>
+      new RegExp(`<meta property="${property}" content="([^"]*)"`).exec(html)?.[1];
+    const images = new Map<string, string>();
+    let articles = 0;
+    for (const path of pages) {
+      const html = await (await request.get(path)).text();
+      // A story known only by its title has no text to show.
+      if (!html.includes('class="article-body"')) continue;
+      if (!path.includes('/sections/') && !path.includes('/quotes/')) articles += 1;
+      const image = attribute(html, 'og:image');
+      expect(image, path).toMatch(/\/assets\/cards\/[0-9a-f]{16}\.png$/);
+      expect(attribute(html, 'og:image:width'), path).toBe('1200');
+      expect(attribute(html, 'og:image:height'), path).toBe('630');
+      expect(attribute(html, 'og:image:alt'), path).toMatch(/ · Dispatch$/);
+      expect(html, path).toContain('<meta name="twitter:card" content="summary_large_image"');
+      images.set(path, new URL(image!).pathname);
+    }
+    expect(articles).toBeGreaterThan(0);
+    expect(images.size).toBeGreaterThan(articles);
+    // One picture a page: only a story's untitled opening section shares the story's card.
+    const byImage = new Map<string, string[]>();
+    for (const [path, image] of images) byImage.set(image, [...(byImage.get(image) ?? []), path]);
+    for (const sharing of byImage.values()) {
+      if (sharing.length > 1) {
+        expect(
+          sharing.filter((path) => !path.includes('/sections/')),
+          sharing.join(' '),
+        ).toHaveLength(1);
+      }
+    }
+    for (const image of new Set(images.values())) {
+      const response = await request.get(image);
+      expect(response.status(), image).toBe(200);
+      expect(response.headers()['content-type'], image).toBe('image/png');
+      expect(response.headers()['cache-control'], image).toBe(
+        'public, max-age=31536000, immutable',
+      );
+      const png = await response.body();
+      expect(png.subarray(1, 4).toString('latin1'), image).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], image).toEqual([1200, 630]);
+    }
   });
 });
 

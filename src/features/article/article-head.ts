@@ -8,7 +8,20 @@ import {
 } from '../../content/article';
 import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
-import { absoluteUrl } from '../../lib/site';
+import { cardImage } from '../../lib/share-card';
+import { absoluteUrl, SITE_NAME } from '../../lib/site';
+
+/** The publisher, as Google's NewsArticle guidance asks: the site, with its logo. */
+const PUBLISHER = {
+  '@type': 'Organization',
+  name: SITE_NAME,
+  logo: {
+    '@type': 'ImageObject',
+    url: absoluteUrl('/icons/icon-512.png'),
+    width: 512,
+    height: 512,
+  },
+};
 
 /** The article's description: its lead text, else its headline. */
 export function articleDescription(article: Article): string {
@@ -19,6 +32,7 @@ export function articleDescription(article: Article): string {
 export function articleHead(article: Article): PageHead {
   const path = paths.article.build(article.slug);
   const description = articleDescription(article);
+  const image = cardImage({ kind: 'article', headline: article.headline.text });
   const jsonLd: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -31,6 +45,8 @@ export function articleHead(article: Article): PageHead {
     articleSection: article.sections.flatMap((section) =>
       section.heading ? [section.heading] : [],
     ),
+    image: [absoluteUrl(image.path)],
+    publisher: PUBLISHER,
   };
   if (article.published) jsonLd.datePublished = article.published;
   if (article.updated) jsonLd.dateModified = article.updated;
@@ -41,6 +57,7 @@ export function articleHead(article: Article): PageHead {
     canonicalPath: path,
     type: 'article',
     jsonLd,
+    image,
   };
 }
 
@@ -55,5 +72,15 @@ export function sectionHead(article: Article, section: ArticleSection): PageHead
     description: summarise(firstSentence(sectionText(section))),
     canonicalPath: paths.articleSection.build(article.slug, section.id),
     scrollTarget: section.id,
+    // The opening section has no title of its own: the story's card speaks for it.
+    ...(section.heading
+      ? {
+          image: cardImage({
+            kind: 'section',
+            headline: article.headline.text,
+            section: section.heading,
+          }),
+        }
+      : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { Article } from '../../content/article';
 import type { QuoteEntry } from '../../content/quotes';
 import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
+import { cardImage } from '../../lib/share-card';
 import { quoteExcerpt } from './quote-card';
 
 export function galleryHead(article: Article): PageHead {
@@ -23,5 +24,15 @@ export function quoteHead(article: Article, quote: QuoteEntry): PageHead {
     description: summarise(quote.text, 300),
     canonicalPath: paths.quote.build(article.slug, quote.id),
     type: 'article',
+    image: cardImage(
+      quote.kind === 'word'
+        ? { kind: 'word', headline: article.headline.text, context: quote.context }
+        : {
+            kind: 'quote',
+            headline: article.headline.text,
+            text: quote.text,
+            ...(quote.speaker ? { speaker: quote.speaker } : {}),
+          },
+    ),
   };
 }

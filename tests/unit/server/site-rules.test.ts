@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeDeployFiles } from '../../../src/server/deploy-files';
 import { NGINX_CONFIG_FILE, renderNginxConfig } from '../../../src/server/nginx-config';
@@ -75,19 +75,20 @@ describe('deploy/nginx.conf', () => {
 });
 
 describe('the files a build writes for servers', () => {
-  it('derives every server’s headers and a static host’s rules from the pages', async () => {
+  it('derives every server’s headers and a static host’s rules from the build', async () => {
     const dist = mkdtempSync(join(tmpdir(), 'dispatch-deploy-'));
-    const page = (path: string, html: string) => {
-      mkdirSync(dirname(join(dist, path)), { recursive: true });
-      writeFileSync(join(dist, path), html);
-    };
     try {
-      page('index.html', '<style>a{}</style><script>one()</script>');
-      page('articles/a/index.html', '<style>a{}</style><script>two()</script>');
-      page('articles/a/sections/404.html', '<style>a{}</style>');
-      page('articles/a/quotes/_variants/speaker/jane-doe.html', '<script>one()</script>');
-      page('articles/a/quotes/_variants/speaker/мария.html', '<script>one()</script>');
-      const { csp, pages } = await writeDeployFiles(dist);
+      const { csp, pages } = await writeDeployFiles(dist, {
+        hashes: { scripts: [hash('one()'), hash('two()')].sort(), styles: [hash('a{}')] },
+        pages: [
+          '/',
+          '/articles/a',
+          '/articles/a/quotes',
+          '/articles/a/quotes?speaker=jane-doe',
+          `/articles/a/quotes?speaker=${encodeURIComponent('мария')}`,
+        ],
+        notFound: ['/articles/a/sections/__unknown__', '/articles/a/quotes/__unknown__'],
+      });
       expect(pages).toBe(5);
       expect(csp).toContain(
         `script-src 'self' 'wasm-unsafe-eval' ${[hash('one()'), hash('two()')].sort().join(' ')};`,
@@ -113,6 +114,7 @@ describe('the files a build writes for servers', () => {
       );
       expect(redirects).toContain('/articles/a/quotes speaker=:value /shell.html 200!');
       expect(redirects).toContain('/articles/a/sections/* /articles/a/sections/404.html 404');
+      expect(redirects).toContain('/articles/a/quotes/* /articles/a/quotes/404.html 404');
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }
