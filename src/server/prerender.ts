@@ -72,8 +72,14 @@ function fillTemplate(
       'The rendered app holds an inline <script> or <style>, which the CSP would block',
     );
   }
+  // No first paint before the header is whole: a paint of half a header (the search field
+  // before the links after it had been parsed) moved the field as they came in. Only where
+  // the HTML has the page's `main` (the shell renders it in the browser).
+  const expect = page.html.includes('<main id="main"')
+    ? '<link rel="expect" href="#main" blocking="render">'
+    : '';
   let html = template.source
-    .replace(/<title>[^<]*<\/title>/, page.head)
+    .replace(/<title>[^<]*<\/title>/, () => `${page.head}${expect}`)
     .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
     .replace(/<link rel="stylesheet" crossorigin href="[^"]+">/, `<style>${template.css}</style>`)
     .replace(/\s*<script type="module" crossorigin src="[^"]+"><\/script>/, '');
