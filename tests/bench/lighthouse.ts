@@ -59,7 +59,7 @@ const log = (...args: unknown[]): void => console.error('[bench]', ...args);
 
 // --- cleanup ------------------------------------------------------------------------------------
 
-const { cleanups, runCleanups } = createCleanups(log);
+const { cleanups, runMain } = createCleanups(log);
 
 // --- options ------------------------------------------------------------------------------------
 
@@ -439,11 +439,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  log('could not run:', error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  runCleanups();
-}
+await runMain(main);

@@ -20,7 +20,7 @@ import { createCleanups, freePort, runBuild, sleep, startServer } from './suppor
 const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const OUT_FILE = resolve('bench-results/load.jsonl');
 const log = (...args: unknown[]): void => console.error('[bench:load]', ...args);
-const { cleanups, runCleanups } = createCleanups(log);
+const { cleanups, runMain } = createCleanups(log);
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -128,11 +128,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  log('could not run:', error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  runCleanups();
-}
+await runMain(main);

@@ -52,7 +52,7 @@ const log = (...args: unknown[]): void => console.error('[bench:quotes]', ...arg
 
 // --- cleanup ------------------------------------------------------------------------------------
 
-const { cleanups, runCleanups } = createCleanups(log);
+const { cleanups, runMain } = createCleanups(log);
 
 // --- options ------------------------------------------------------------------------------------
 
@@ -426,11 +426,4 @@ async function main(): Promise<number> {
   return unmeasured.length > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  log('could not run:', error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  runCleanups();
-}
+await runMain(main);

@@ -127,5 +127,16 @@ export function createCleanups(log: (...args: unknown[]) => void) {
       process.exit(130);
     });
   }
-  return { cleanups, runCleanups };
+  /** Runs a bench's main: its exit code, or 1 and the reason if it could not run; then cleans up. */
+  const runMain = async (main: () => Promise<number>): Promise<void> => {
+    try {
+      process.exitCode = await main();
+    } catch (error) {
+      log('could not run:', error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    } finally {
+      runCleanups();
+    }
+  };
+  return { cleanups, runCleanups, runMain };
 }
