@@ -67,6 +67,26 @@ test.describe('size budget', () => {
   });
 });
 
+test.describe('compile hints', () => {
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  const manifest = () =>
+    JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      ManifestChunk & { name?: string; isDynamicEntry?: boolean }
+    >;
+
+  test('the first-load chunk, and routes hydrated on a first load, ask V8 to compile eagerly', () => {
+    const chunks = Object.entries(manifest());
+    const hinted = chunks
+      .filter(([, chunk]) => chunk.file.endsWith('.js'))
+      .filter(([, chunk]) => readFileSync(join(dist, chunk.file), 'utf8').startsWith(HINT))
+      .map(([key, chunk]) => (chunk.isDynamicEntry ? key : chunk.name))
+      .sort();
+    // Everything else (on-demand code, loaded later or never) keeps V8's lazy compilation.
+    expect(hinted).toEqual(['app', 'src/routes/home.tsx', 'src/routes/quotes.tsx']);
+  });
+});
+
 test.describe('the build’s Content Security Policy', () => {
   test('allows by hash every inline script and style of every page written', () => {
     const { headers } = JSON.parse(readFileSync(join(dist, HEADERS_JSON), 'utf8')) as {
