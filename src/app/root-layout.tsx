@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet } from 'react-router';
 import { paths } from '../lib/paths';
 import { SavedLink } from '../features/bookmarks/saved-count';
@@ -53,23 +53,23 @@ function whenIdle(callback: () => void): void {
   else setTimeout(callback, 0);
 }
 
-export function RootLayout() {
-  useScrollManager();
+/**
+ * What waits until the browser is idle after hydration: nothing of it is needed to read the
+ * page. One step per idle period, so no step makes a long task of the others. Its own state
+ * lives here, below the page: turning it on re-renders this component alone, not the article.
+ */
+function IdleWork() {
   const [idle, setIdle] = useState(false);
   useEffect(() => {
-    // Marks the moment the app is interactive (hydrated or rendered), for tests and the bench.
-    document.documentElement.dataset.app = 'ready';
-    performance.mark('dispatch:ready');
-    // Offline reading (the service worker, saved stories' copies, its notices) waits until the
-    // browser is idle after hydration: nothing of it is needed to read the page. One step per
-    // idle period, so no step makes a long task of the others.
     const steps: Array<() => unknown> = [
-      () => setIdle(true),
+      // The connection and update notices; rendered in a transition, so React may yield.
+      () => startTransition(() => setIdle(true)),
       // Content validation loads apart from the page (its data was checked at build time);
       // fetched now, the first client navigation does not wait for it.
       () => import('../content/validate'),
       // The reading settings' panel opens at once when its button is first pressed.
       () => import('../features/reading/reading-settings-panel'),
+      // Offline reading: the service worker, saved stories' copies.
       ...(import.meta.env.PROD
         ? [() => import('./offline-sync').then(({ startOfflineSync }) => startOfflineSync())]
         : []),
@@ -85,6 +85,20 @@ export function RootLayout() {
       cancelled = true;
     };
   }, []);
+  return idle ? (
+    <Suspense fallback={null}>
+      <OfflineNotices />
+    </Suspense>
+  ) : null;
+}
+
+export function RootLayout() {
+  useScrollManager();
+  useEffect(() => {
+    // Marks the moment the app is interactive (hydrated or rendered), for tests and the bench.
+    document.documentElement.dataset.app = 'ready';
+    performance.mark('dispatch:ready');
+  }, []);
   return (
     <>
       <SkipLink />
@@ -93,11 +107,7 @@ export function RootLayout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-      {idle ? (
-        <Suspense fallback={null}>
-          <OfflineNotices />
-        </Suspense>
-      ) : null}
+      <IdleWork />
     </>
   );
 }
