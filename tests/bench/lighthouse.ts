@@ -421,9 +421,8 @@ async function measureHydration(url: string): Promise<Applied> {
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     `);
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-    await page.waitForFunction('document.documentElement.dataset.app === "ready"', undefined, {
-      timeout: 60_000,
-    });
+    // A locator, not waitForFunction with a string: the site's CSP (no 'unsafe-eval') blocks that.
+    await page.locator('html[data-app="ready"]').waitFor({ timeout: 60_000 });
     // The root layout marks the moment the app has hydrated.
     return (await page.evaluate(
       `({ lcp: window.__bench.lcp, hydrated: performance.getEntriesByName('dispatch:ready')[0]?.startTime ?? null })`,

@@ -45,7 +45,7 @@ const CPU_SLOWDOWN = 4;
 const SCROLL_BUDGET_MS = 10_000;
 const PAGE_TIMEOUT_MS = 60_000;
 
-const DIST_DIR = resolve('dist');
+const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const OUT_FILE = resolve('bench-results/quote-gallery.jsonl');
 
 const log = (...args: unknown[]): void => console.error('[bench:quotes]', ...args);
@@ -217,15 +217,19 @@ const PROBE = `(() => {
     const filter = { clickAt: null, changedAt: null, before, after: null };
     probe.filter = filter;
     addEventListener('click', () => { filter.clickAt = performance.now(); }, { capture: true, once: true });
-    const watch = new MutationObserver(() => {
-      const now = summary();
-      if (filter.clickAt !== null && now !== before) {
-        filter.changedAt = performance.now();
-        filter.after = now;
-        watch.disconnect();
-      }
+    // Resolves once the status line has changed; awaited from outside, no polling.
+    probe.filterChanged = new Promise((resolve) => {
+      const watch = new MutationObserver(() => {
+        const now = summary();
+        if (filter.clickAt !== null && now !== before) {
+          filter.changedAt = performance.now();
+          filter.after = now;
+          watch.disconnect();
+          resolve(null);
+        }
+      });
+      watch.observe(document.body, { childList: true, subtree: true, characterData: true });
     });
-    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
   };
 })();`;
 
@@ -279,11 +283,9 @@ async function openGallery(browser: Browser, url: string, viewport: Viewport) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   await page.goto(url, { timeout: PAGE_TIMEOUT_MS });
-  await page.waitForFunction(
-    'window.__quoteBench.firstCardsAt !== null && window.__quoteBench.readyAt !== null',
-    undefined,
-    { timeout: PAGE_TIMEOUT_MS },
-  );
+  // Locators, not waitForFunction with a string: the site's CSP (no 'unsafe-eval') blocks that.
+  await page.locator('.quote-card').first().waitFor();
+  await page.locator('html[data-app="ready"]').waitFor();
   return { context, page };
 }
 
@@ -302,9 +304,7 @@ async function measureLoadAndFilter(browser: Browser, url: string, viewport: Vie
 
     await page.evaluate('window.__quoteBench.armFilter()');
     await page.locator('nav[aria-label="Filter by speaker"] a').nth(1).click();
-    await page.waitForFunction('window.__quoteBench.filter.changedAt !== null', undefined, {
-      timeout: PAGE_TIMEOUT_MS,
-    });
+    await page.evaluate('window.__quoteBench.filterChanged');
     const { filter } = await readProbe(page);
     if (filter?.clickAt == null || filter.changedAt == null) throw new Error('No filter timing');
     log(`  filter: "${filter.before}" → "${filter.after}"`);
