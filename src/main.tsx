@@ -7,6 +7,7 @@ import { asFetchedNow, STATE_ELEMENT_ID, type PrerenderState } from './app/prere
 import { AppProviders } from './app/providers';
 import { createQueryClient } from './app/query-client';
 import { createRoutes } from './app/routes';
+import { yieldToBrowser } from './lib/yield';
 import './styles/global.css';
 import './features/bookmarks/bookmarks.css';
 import './features/offline/offline.css';
@@ -23,20 +24,11 @@ if (stateElement?.textContent) {
   hydrationData = state.router;
 }
 
-/**
- * Ends the current task, so the browser can paint and handle input before the next step:
- * evaluating the app, making the router and hydrating would otherwise be one long task.
- * `scheduler.yield()` keeps this work ahead of other queued tasks where the browser has it.
- */
-function yieldToBrowser(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 const routes = createRoutes(queryClient);
+// Evaluating the app, making the router (which starts the shell's loaders) and rendering would
+// otherwise be one long task.
+await yieldToBrowser();
 if (hydrationData) {
-  await yieldToBrowser();
   // A lazy route must be loaded before hydrating, or its first render would not match the HTML.
   const lazyMatches = matchRoutes(routes, window.location)?.filter((match) => match.route.lazy);
   await Promise.all(
@@ -47,7 +39,7 @@ if (hydrationData) {
   );
 }
 const router = createBrowserRouter(routes, { hydrationData });
-if (hydrationData) await yieldToBrowser();
+await yieldToBrowser();
 const app = (
   <StrictMode>
     <AppProviders queryClient={queryClient}>
@@ -56,11 +48,13 @@ const app = (
   </StrictMode>
 );
 
-// A prerendered page is hydrated in place, as a transition: React yields to the browser between
-// slices, so hydration is no single long task. The app shell (routes unknown at build time)
-// renders.
-if (hydrationData) startTransition(() => void hydrateRoot(container, app));
-else createRoot(container).render(app);
+// A prerendered page is hydrated in place; the app shell (routes unknown at build time) renders.
+// Either way as a transition: React yields to the browser between slices, so neither is a
+// single long task.
+startTransition(() => {
+  if (hydrationData) hydrateRoot(container, app);
+  else createRoot(container).render(app);
+});
 
 // The web app manifest is linked once the app runs, after the first paint: a link in the HTML
 // would be a request ahead of the text.

@@ -43,6 +43,6 @@ export async function fetchJson(url: string, options: FetchOptions = {}): Promis
 export async function fetchStory(slug: string, options?: FetchOptions): Promise<Story> {
   const url = contentUrls.article(slug);
   const json = await fetchJson(url, options);
-  const { parseStory } = await import('./validate');
-  return parseStory(url, json);
+  const { parseStoryInSlices } = await import('./validate');
+  return parseStoryInSlices(url, json);
 }

@@ -1,4 +1,5 @@
-import { blockText, type Article } from './article';
+import { createSlicer } from '../lib/yield';
+import { blockText, type Article, type ArticleSection } from './article';
 import type { QuoteNode } from './schema';
 import { slugify } from './slug';
 
@@ -63,37 +64,66 @@ function sentenceAround(text: string, boundaries: readonly number[], start: numb
   return text.slice(from, to).trim();
 }
 
-/** Every quotation of an article in reading order, made from its inline quotation nodes. */
-export function extractQuotes(article: Article): QuoteEntry[] {
+/** The quotations of one section, in reading order. */
+function sectionQuotes(section: ArticleSection): QuoteEntry[] {
   const entries: QuoteEntry[] = [];
-  for (const section of article.sections) {
-    for (const block of section.blocks) {
-      const text = blockText(block);
-      // Quoted spans including their marks, so boundaries inside them are ignored.
-      const spans: { node: QuoteNode; start: number; end: number }[] = [];
-      let offset = 0;
-      for (const node of block.content) {
-        if (node.type === 'quote')
-          spans.push({ node, start: offset, end: offset + node.text.length });
-        offset += node.text.length;
-      }
-      const quoted = spans.map(({ start, end }): [number, number] => [start - 1, end + 1]);
-      const boundaries = sentenceBoundaries(text, quoted);
-      for (const { node, start, end } of spans) {
-        entries.push({
-          id: node.id,
-          text: node.text,
-          speaker: node.speaker,
-          speakerSlug: node.speaker === undefined ? undefined : speakerSlug(node.speaker),
-          kind: node.kind,
-          sectionId: section.id,
-          sectionHeading: section.heading,
-          context: sentenceAround(text, boundaries, start, end),
-        });
-      }
+  for (const block of section.blocks) {
+    const text = blockText(block);
+    // Quoted spans including their marks, so boundaries inside them are ignored.
+    const spans: { node: QuoteNode; start: number; end: number }[] = [];
+    let offset = 0;
+    for (const node of block.content) {
+      if (node.type === 'quote')
+        spans.push({ node, start: offset, end: offset + node.text.length });
+      offset += node.text.length;
+    }
+    const quoted = spans.map(({ start, end }): [number, number] => [start - 1, end + 1]);
+    const boundaries = sentenceBoundaries(text, quoted);
+    for (const { node, start, end } of spans) {
+      entries.push({
+        id: node.id,
+        text: node.text,
+        speaker: node.speaker,
+        speakerSlug: node.speaker === undefined ? undefined : speakerSlug(node.speaker),
+        kind: node.kind,
+        sectionId: section.id,
+        sectionHeading: section.heading,
+        context: sentenceAround(text, boundaries, start, end),
+      });
     }
   }
   return entries;
+}
+
+/** Each article's quotations, made once: articles are immutable query data. */
+const extracted = new WeakMap<Article, readonly QuoteEntry[]>();
+
+/** Every quotation of an article in reading order, made from its inline quotation nodes. */
+export function extractQuotes(article: Article): readonly QuoteEntry[] {
+  let entries = extracted.get(article);
+  if (!entries) {
+    entries = article.sections.flatMap(sectionQuotes);
+    extracted.set(article, entries);
+  }
+  return entries;
+}
+
+/**
+ * `extractQuotes` ahead of rendering, for loaders: a section at a time, yielding to the browser
+ * whenever a slice has run a few milliseconds, so 2,000 quotations are no single long task.
+ * `extractQuotes` then answers from the cache.
+ */
+export async function prepareQuotes(article: Article): Promise<readonly QuoteEntry[]> {
+  const cached = extracted.get(article);
+  if (cached) return cached;
+  const slice = createSlicer();
+  const entries: QuoteEntry[] = [];
+  for (const section of article.sections) {
+    await slice();
+    entries.push(...sectionQuotes(section));
+  }
+  if (!extracted.has(article)) extracted.set(article, entries);
+  return extracted.get(article)!;
 }
 
 /**

@@ -58,37 +58,69 @@ export const headlineSchema = v.object({
   origin: v.picklist(['published', 'editorial']),
 });
 
+/** An article's fields other than its sections. */
+const articleFields = {
+  slug: slugSchema,
+  availability: v.optional(v.literal('full'), 'full'),
+  headline: headlineSchema,
+  standfirst: v.optional(nonEmpty),
+  byline: v.optional(nonEmpty),
+  published: v.optional(isoDate),
+  updated: v.optional(isoDate),
+};
+
+const sectionsMessage = 'an article needs a section';
+
+/** What holds across sections; checked once every section is valid. */
+const HEADINGS_MESSAGE = 'only the opening section may have no heading';
+const QUOTE_IDS_MESSAGE = 'quote ids must be unique within the article';
+
+function headedAfterOpening(article: { sections: readonly { heading?: string }[] }): boolean {
+  return article.sections.slice(1).every((section) => section.heading !== undefined);
+}
+
+function uniqueQuoteIds(article: {
+  sections: readonly { blocks: readonly { content: readonly InlineNodeOutput[] }[] }[];
+}): boolean {
+  const ids = article.sections.flatMap((section) =>
+    section.blocks.flatMap((block) =>
+      block.content.flatMap((node) => (node.type === 'quote' ? [node.id] : [])),
+    ),
+  );
+  return new Set(ids).size === ids.length;
+}
+
+type InlineNodeOutput = v.InferOutput<typeof inlineNodeSchema>;
+
 export const articleSchema = v.pipe(
   v.object({
-    slug: slugSchema,
-    /** Optional in the file: a document with sections is a full article. */
-    availability: v.optional(v.literal('full'), 'full'),
-    headline: headlineSchema,
-    standfirst: v.optional(nonEmpty),
-    byline: v.optional(nonEmpty),
-    published: v.optional(isoDate),
-    updated: v.optional(isoDate),
-    sections: v.pipe(v.array(sectionSchema), v.minLength(1, 'an article needs a section')),
+    ...articleFields,
+    sections: v.pipe(v.array(sectionSchema), v.minLength(1, sectionsMessage)),
     related: v.array(relatedStorySchema),
   }),
-  v.check(
-    (article) => article.sections.slice(1).every((section) => section.heading !== undefined),
-    'only the opening section may have no heading',
-  ),
-  v.check((article) => {
-    const ids = article.sections.flatMap((section) =>
-      section.blocks.flatMap((block) =>
-        block.content.flatMap((node) => (node.type === 'quote' ? [node.id] : [])),
-      ),
-    );
-    return new Set(ids).size === ids.length;
-  }, 'quote ids must be unique within the article'),
+  v.check((article) => headedAfterOpening(article), HEADINGS_MESSAGE),
+  v.check((article) => uniqueQuoteIds(article), QUOTE_IDS_MESSAGE),
 );
 
 /**
- * A story the edition knows only by its title (a related story whose text it does not have).
- * It says so, rather than pretending to be an article with no text.
+ * The same article checked in parts, for a client that must not validate a long article in one
+ * task (content/validate.ts): the fields with the sections left unchecked, then each section,
+ * then the checks across sections. Together they accept and reject what `articleSchema` does.
  */
+export const articleParts = {
+  envelope: v.object({
+    ...articleFields,
+    sections: v.pipe(v.array(v.unknown()), v.minLength(1, sectionsMessage)),
+    related: v.array(relatedStorySchema),
+  }),
+  section: sectionSchema,
+  whole: v.pipe(
+    v.object({ sections: v.array(v.custom<v.InferOutput<typeof sectionSchema>>(() => true)) }),
+    v.check((article) => headedAfterOpening(article), HEADINGS_MESSAGE),
+    v.check((article) => uniqueQuoteIds(article), QUOTE_IDS_MESSAGE),
+  ),
+};
+
 export const titleOnlyStorySchema = v.object({
   slug: slugSchema,
   availability: v.literal('title-only'),

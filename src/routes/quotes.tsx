@@ -10,7 +10,7 @@ import {
 } from 'react-router';
 import { useMemo } from 'react';
 import { ErrorMessage } from '../components/error-message';
-import { extractQuotes } from '../content/quotes';
+import { extractQuotes, prepareQuotes } from '../content/quotes';
 import { QuoteGallery } from '../features/quotes/quote-gallery';
 import { QuotePageView } from '../features/quotes/quote-page-view';
 import { galleryHead, quoteHead } from '../features/quotes/quotes-head';
@@ -21,7 +21,8 @@ import { ContentError } from './route-error';
 
 export function galleryLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {
-    await loadArticle(queryClient, params.slug);
+    // The quotations are made here, in slices, not in one long task while rendering.
+    await prepareQuotes(await loadArticle(queryClient, params.slug));
     return null;
   };
 }
@@ -29,7 +30,7 @@ export function galleryLoader(queryClient: QueryClient) {
 export function quoteLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {
     const article = await loadArticle(queryClient, params.slug);
-    if (!extractQuotes(article).some((quote) => quote.id === params.quoteId)) {
+    if (!(await prepareQuotes(article)).some((quote) => quote.id === params.quoteId)) {
       throw data('Unknown quote', { status: 404 });
     }
     return null;

@@ -6,7 +6,8 @@
  * bench-results/quote-gallery.jsonl.
  *
  * Each run uses two fresh pages per viewport: one measures the load (first cards, cards rendered,
- * interactive, longest long task) and then the speaker filter; the other measures scrolling to
+ * interactive, longest long task, longest run of the page's own scripts) and then the speaker
+ * filter; the other measures scrolling to
  * all 2,000 cards, so neither measurement inherits the other's rendered cards.
  *
  * A benchmark, not a test: slow numbers never fail it; only a failure to measure does.
@@ -186,13 +187,19 @@ function prepareSite(): string {
  * Times are performance.now(), i.e. ms since navigation start.
  */
 const PROBE = `(() => {
-  const probe = { firstCardsAt: null, initialCards: null, readyAt: null, longTasks: [], filter: null };
+  const probe = { firstCardsAt: null, initialCards: null, readyAt: null, longTasks: [], scripts: [], filter: null };
   window.__quoteBench = probe;
+  let loaded;
+  // Resolves once there are cards and the app is ready; awaited from outside, no polling (and
+  // no Playwright selector engine injected into the page, whose own long task would count).
+  probe.loaded = new Promise((resolve) => { loaded = resolve; });
+  const settle = () => { if (probe.firstCardsAt !== null && probe.readyAt !== null) loaded(null); };
   const cardWatch = new MutationObserver(() => {
     if (document.querySelector('.quote-card')) {
       probe.firstCardsAt = performance.now();
       probe.initialCards = document.querySelectorAll('.quote-card').length;
       cardWatch.disconnect();
+      settle();
     }
   });
   cardWatch.observe(document, { childList: true, subtree: true });
@@ -201,6 +208,7 @@ const PROBE = `(() => {
     if (document.documentElement.dataset.app === 'ready') {
       probe.readyAt = performance.now();
       readyWatch.disconnect();
+      settle();
     }
   });
   readyWatch.observe(document, { attributes: true, attributeFilter: ['data-app'], subtree: true });
@@ -209,6 +217,15 @@ const PROBE = `(() => {
       probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames name the scripts that ran in them: how long the page's own code ran
+  // at a stretch, apart from the browser's parsing, style and layout.
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) {
+      for (const script of frame.scripts) {
+        probe.scripts.push({ start: script.startTime, duration: script.duration, source: script.sourceURL + ' ' + script.invoker });
+      }
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   // Times the next click to the moment the gallery's status line says something else.
   probe.armFilter = () => {
     const summary = () =>
@@ -249,6 +266,7 @@ interface Probe {
   initialCards: number | null;
   readyAt: number | null;
   longTasks: { start: number; duration: number }[];
+  scripts: { start: number; duration: number; source: string }[];
   filter: {
     clickAt: number | null;
     changedAt: number | null;
@@ -266,6 +284,8 @@ interface RunMetrics {
   initialCards: number;
   interactive: number;
   longestTask: number;
+  /** The longest the page's own scripts ran at a stretch during the load (long animation frames). */
+  longestScript: number;
   filter: number;
   allCards: number;
   allCardsMs: number;
@@ -283,9 +303,8 @@ async function openGallery(browser: Browser, url: string, viewport: Viewport) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   await page.goto(url, { timeout: PAGE_TIMEOUT_MS });
-  // Locators, not waitForFunction with a string: the site's CSP (no 'unsafe-eval') blocks that.
-  await page.locator('.quote-card').first().waitFor();
-  await page.locator('html[data-app="ready"]').waitFor();
+  // Not waitForFunction with a string: the site's CSP (no 'unsafe-eval') blocks that.
+  await page.evaluate('window.__quoteBench.loaded');
   return { context, page };
 }
 
@@ -301,6 +320,12 @@ async function measureLoadAndFilter(browser: Browser, url: string, viewport: Vie
       0,
       ...loaded.longTasks.filter((task) => task.start < loadEnd).map((task) => task.duration),
     );
+    const scripts = loaded.scripts.filter((script) => script.start < loadEnd);
+    const longestScript = scripts.reduce(
+      (longest, script) => (script.duration > longest.duration ? script : longest),
+      { duration: 0, source: '' },
+    );
+    log(`  longest script: ${Math.round(longestScript.duration)} ms (${longestScript.source})`);
 
     await page.evaluate('window.__quoteBench.armFilter()');
     await page.locator('nav[aria-label="Filter by speaker"] a').nth(1).click();
@@ -314,6 +339,7 @@ async function measureLoadAndFilter(browser: Browser, url: string, viewport: Vie
       initialCards: loaded.initialCards!,
       interactive: loaded.readyAt!,
       longestTask,
+      longestScript: longestScript.duration,
       filter: filter.changedAt - filter.clickAt,
     };
   } finally {
@@ -363,6 +389,7 @@ function summarize(viewport: Viewport, runs: RunMetrics[]) {
     all_cards_ms: pick((r) => r.allCardsMs),
     all_cards: pick((r) => r.allCards, 0),
     longest_task_ms: pick((r) => r.longestTask),
+    longest_script_ms: pick((r) => r.longestScript),
     cpu_slowdown: CPU_SLOWDOWN,
     date: new Date().toISOString(),
   };

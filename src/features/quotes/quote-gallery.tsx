@@ -20,7 +20,7 @@ export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
     () => (speaker ? quotes.filter((quote) => quote.speakerSlug === speaker) : quotes),
     [quotes, speaker],
   );
-  const { shown, sentinel, showMore } = useIncrementalCount(shownQuotes.length);
+  const { shown, sentinel, showMore } = useIncrementalCount(shownQuotes.length, speaker ?? '');
   const articleLink = <Link to={paths.article.build(article.slug)}>{article.headline.text}</Link>;
 
   return (

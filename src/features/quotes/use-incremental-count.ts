@@ -1,11 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 /**
- * Renders a long list in batches: the first batch at once (and in prerendered HTML), the next
- * when a sentinel after the list comes near the view. 2,000 quotations cost one batch up front.
+ * Renders a long list in batches: the first, about a screenful, at once (and in prerendered
+ * HTML); the next
+ * when a sentinel after the list comes near the view, or when the reader asks for more. Each
+ * further batch renders as a transition, which React interrupts to keep input and scrolling
+ * smooth. A new list (`listKey`: a filter changed) starts again from the first batch.
  */
-export function useIncrementalCount(total: number, batch = 48) {
-  const [count, setCount] = useState(batch);
+export function useIncrementalCount(total: number, listKey: string, first = 12, batch = 24) {
+  const [state, setState] = useState({ listKey, count: first });
+  const count = state.listKey === listKey ? state.count : first;
+  if (state.listKey !== listKey) setState({ listKey, count: first });
   const sentinel = useRef<HTMLDivElement>(null);
   const shown = Math.min(count, total);
 
@@ -14,13 +19,19 @@ export function useIncrementalCount(total: number, batch = 48) {
     if (!element || shown >= total || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) setCount((current) => current + batch);
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        startTransition(() => setState({ listKey, count: shown + batch }));
       },
       { rootMargin: '0px 0px 150% 0px' },
     );
     observer.observe(element);
     return () => observer.disconnect();
-  }, [shown, total, batch]);
+  }, [shown, total, batch, listKey]);
 
-  return { shown, sentinel, showMore: () => setCount((current) => current + batch) };
+  return {
+    shown,
+    sentinel,
+    showMore: () => setState({ listKey, count: shown + batch }),
+  };
 }

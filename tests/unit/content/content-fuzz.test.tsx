@@ -2,7 +2,7 @@ import { cleanup, screen } from '@testing-library/react';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidContentError } from '../../../src/content/errors';
-import { parseStory } from '../../../src/content/validate';
+import { parseStory, parseStoryInSlices } from '../../../src/content/validate';
 import { paths } from '../../../src/lib/paths';
 import { jsonResponse, readPublicJson, stubContentFetch } from '../../helpers/content-fetch';
 import { renderApp } from '../../helpers/render-app';
@@ -63,6 +63,61 @@ describe('content from anywhere', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('is judged the same checked in slices as in one go', async () => {
+    const outcome = async (parse: () => unknown) => {
+      try {
+        return { story: await parse() };
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidContentError);
+        return { invalid: true };
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(documents, async (json) => {
+        expect(await outcome(() => parseStoryInSlices(seedUrl, json))).toEqual(
+          await outcome(() => parseStory(seedUrl, json)),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([
+    {
+      fault: 'an empty text inside a section',
+      json: mutate(['sections', 2, 'blocks', 1, 'content', 0, 'text'], ''),
+      expected: [{ path: 'sections.2.blocks.1.content.0.text', message: 'must not be empty' }],
+    },
+    {
+      fault: 'a section after the opening without a heading',
+      json: mutate(['sections', 1, 'heading'], undefined),
+      expected: [{ path: '', message: 'only the opening section may have no heading' }],
+    },
+    {
+      fault: 'two quotations with one id',
+      json: (() => {
+        const json = structuredClone(seed) as { sections: { blocks: { content: Json[] }[] }[] };
+        const quotes = json.sections
+          .flatMap((section) => section.blocks.flatMap((block) => block.content))
+          .filter((node) => (node as { type?: string }).type === 'quote') as { id: string }[];
+        quotes[1]!.id = quotes[0]!.id;
+        return json;
+      })(),
+      expected: [{ path: '', message: 'quote ids must be unique within the article' }],
+    },
+  ])('reports $fault the same either way', async ({ json, expected }) => {
+    const issues = async (parse: () => unknown) => {
+      try {
+        await parse();
+      } catch (error) {
+        return (error as InvalidContentError).issues;
+      }
+      return [];
+    };
+    expect(await issues(() => parseStory(seedUrl, json))).toEqual(expected);
+    expect(await issues(() => parseStoryInSlices(seedUrl, json))).toEqual(expected);
   });
 
   it('never crashes the page: it renders the story or says the data is invalid', async () => {

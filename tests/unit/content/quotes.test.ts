@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { toArticle, type Article } from '../../../src/content/article';
-import { countBySpeaker, extractQuotes } from '../../../src/content/quotes';
+import { countBySpeaker, extractQuotes, prepareQuotes } from '../../../src/content/quotes';
 import { articleSchema, type InlineNode } from '../../../src/content/schema';
 import { readPublicJson } from '../../helpers/content-fetch';
 import { SEED_HEADINGS, SEED_SLUG, seedBodyLines, seedText } from '../../helpers/seed';
@@ -293,5 +293,16 @@ describe('quote ids', () => {
       'added-later',
       ...SEED_QUOTES.map((quote) => quote.id),
     ]);
+  });
+});
+
+describe('prepareQuotes', () => {
+  it('makes, in slices, what extractQuotes makes at once, and extractQuotes then reuses it', async () => {
+    const document = manyQuotesDocument(2_000, 40);
+    const expected = extractQuotes(articleOf(document));
+    const article = articleOf(document);
+    const prepared = await prepareQuotes(article);
+    expect(prepared).toEqual(expected);
+    expect(extractQuotes(article)).toBe(prepared);
   });
 });

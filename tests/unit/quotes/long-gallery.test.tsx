@@ -1,0 +1,108 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { paths } from '../../../src/lib/paths';
+import { jsonResponse, stubContentFetch } from '../../helpers/content-fetch';
+import { renderApp } from '../../helpers/render-app';
+
+const SLUG = 'many-quotes';
+const SPEAKERS = ['Ada Okafor', 'Tomas Lindqvist', 'Mira Quell'];
+
+/** 300 quotations in 10 sections, the speakers taking turns. */
+function longArticle() {
+  const sections = Array.from({ length: 10 }, (_, s) => ({
+    ...(s === 0 ? {} : { heading: `Part ${s + 1}` }),
+    blocks: Array.from({ length: 30 }, (_, p) => {
+      const n = s * 30 + p;
+      const speaker = SPEAKERS[n % SPEAKERS.length]!;
+      return {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: '“' },
+          { type: 'quote', id: `q-${n}`, speaker, kind: 'statement', text: `Point ${n} stands,` },
+          { type: 'text', text: `” ${speaker} said.` },
+        ],
+      };
+    }),
+  }));
+  return {
+    slug: SLUG,
+    headline: { text: 'A story with many quotations', origin: 'editorial' },
+    sections,
+    related: [],
+  };
+}
+
+/** IntersectionObserver that reports "in view" only when the test says so. */
+function controllableObserver() {
+  const observers = new Set<{ callback: IntersectionObserverCallback; target?: Element }>();
+  class Observer {
+    private entry: { callback: IntersectionObserverCallback; target?: Element };
+    constructor(callback: IntersectionObserverCallback) {
+      this.entry = { callback };
+      observers.add(this.entry);
+    }
+    observe(target: Element) {
+      this.entry.target = target;
+    }
+    disconnect() {
+      observers.delete(this.entry);
+    }
+    unobserve() {}
+    takeRecords() {
+      return [];
+    }
+  }
+  vi.stubGlobal('IntersectionObserver', Observer);
+  return {
+    /** Brings every observed element into view. */
+    scrollNear: () => {
+      for (const { callback, target } of [...observers]) {
+        if (target)
+          callback(
+            [{ isIntersecting: true, target } as IntersectionObserverEntry],
+            {} as IntersectionObserver,
+          );
+      }
+    },
+  };
+}
+
+const cards = () =>
+  screen.getAllByRole('listitem').filter((item) => item.classList.contains('quote-card'));
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('a gallery of many quotations', () => {
+  it('shows a screenful first, then a batch more each time the reader nears the end', async () => {
+    const view = controllableObserver();
+    stubContentFetch((url) => (url.includes(SLUG) ? jsonResponse(longArticle()) : undefined));
+    renderApp(paths.quotes.build(SLUG));
+    expect(await screen.findByText('300 quotations, in the order they appear.')).toBeVisible();
+    expect(cards()).toHaveLength(12);
+    await act(async () => view.scrollNear());
+    expect(cards()).toHaveLength(36);
+    await act(async () => view.scrollNear());
+    expect(cards()).toHaveLength(60);
+    // In reading order, with none repeated.
+    const texts = cards().map((card) => within(card).getByRole('blockquote').textContent);
+    expect(texts.slice(0, 3)).toEqual(['“Point 0 stands,', '“Point 1 stands,', '“Point 2 stands,']);
+    expect(new Set(texts).size).toBe(60);
+  });
+
+  it('shows more on request, and starts again from the first batch for another speaker', async () => {
+    controllableObserver();
+    stubContentFetch((url) => (url.includes(SLUG) ? jsonResponse(longArticle()) : undefined));
+    renderApp(paths.quotes.build(SLUG));
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Show more quotes (288 more)' }));
+    expect(cards()).toHaveLength(36);
+    await user.click(screen.getByRole('link', { name: 'Mira Quell (100)' }));
+    expect(
+      await screen.findByText('100 quotations by Mira Quell, in the order they appear.'),
+    ).toBeVisible();
+    expect(cards()).toHaveLength(12);
+    expect(cards().every((card) => within(card).getByText('Mira Quell'))).toBe(true);
+    expect(screen.getByRole('button', { name: 'Show more quotes (88 more)' })).toBeVisible();
+  });
+});
