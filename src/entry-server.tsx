@@ -19,6 +19,8 @@ export interface RenderedPage {
   html: string;
   head: PageHead;
   state: PrerenderState;
+  /** The ids of the routes the URL matched, outermost first. */
+  routeIds: string[];
 }
 
 export async function renderPage(url: string): Promise<RenderedPage> {
@@ -50,5 +52,6 @@ export async function renderPage(url: string): Promise<RenderedPage> {
   };
   // Drops the cache's garbage-collection timers, which would keep the build process alive.
   queryClient.clear();
-  return { status: context.statusCode, html, head, state };
+  const routeIds = context.matches.map((match) => match.route.id);
+  return { status: context.statusCode, html, head, state, routeIds };
 }

@@ -18,7 +18,7 @@ import { paths } from '../lib/paths.ts';
 import type { ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { renderPage } from '../entry-server.tsx';
-import { bootstrapScript, entryImports } from './bootstrap-script.ts';
+import { bootstrapScript, pageChunks } from './bootstrap-script.ts';
 import {
   inlineHashes,
   mergeHashes,
@@ -32,8 +32,8 @@ export { writeShareCards } from './share-cards.ts';
 export interface Template {
   source: string;
   entrySrc: string;
-  /** The entry's static imports, preloaded when the entry loads. */
-  imports: string[];
+  /** The Vite manifest: which chunks a page preloads when the entry loads (pageChunks). */
+  manifest: Parameters<typeof pageChunks>[0];
   css: string;
 }
 
@@ -45,7 +45,7 @@ async function readTemplate(distDir: string): Promise<Template> {
     throw new Error('dist/index.html lacks the entry script or stylesheet');
   const css = await readFile(join(distDir, cssHref), 'utf8');
   const manifest = JSON.parse(await readFile(join(distDir, '.vite/manifest.json'), 'utf8'));
-  return { source, entrySrc, imports: entryImports(manifest, import.meta.env.BASE_URL), css };
+  return { source, entrySrc, manifest, css };
 }
 
 type Scripts = 'hydrate' | 'render' | 'none';
@@ -63,7 +63,15 @@ const escapeAttribute = (value: string) =>
  */
 function fillTemplate(
   template: Template,
-  page: { head: string; html: string; state?: unknown; scripts: Scripts; scrollTarget?: string },
+  page: {
+    head: string;
+    html: string;
+    state?: unknown;
+    scripts: Scripts;
+    scrollTarget?: string;
+    /** The lazy routes the page matched, whose chunks load with the entry. */
+    routeIds?: readonly string[];
+  },
 ): string {
   // The app's markup never holds a script or a stylesheet: every inline one a page has comes
   // from here, which is what lets the CSP's hashes be computed once (templateInlineHashes).
@@ -89,7 +97,7 @@ function fillTemplate(
       : `<script type="application/json" id="${STATE_ELEMENT_ID}">${jsonForScript(page.state)}</script>`;
   const script =
     page.scripts === 'hydrate'
-      ? `<script>${bootstrapScript(template.entrySrc, template.imports)}</script>`
+      ? `<script data-preload="${escapeAttribute(JSON.stringify(pageChunks(template.manifest, import.meta.env.BASE_URL, page.routeIds)))}">${bootstrapScript(template.entrySrc)}</script>`
       : page.scripts === 'render'
         ? `<script type="module" crossorigin src="${template.entrySrc}"></script>`
         : '';
@@ -241,6 +249,7 @@ export async function renderJobs(
         state: page.state,
         scripts: 'hydrate',
         scrollTarget: page.head.scrollTarget,
+        routeIds: page.routeIds,
       }),
     );
   }

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { ingestFiles, type IngestRequest } from '../../src/ingest/cli';
-import { entryImports } from '../../src/server/bootstrap-script';
+import { pageChunks } from '../../src/server/bootstrap-script';
 import { indexBytes, measureSearch } from './search-latency';
 import { createCleanups } from './support';
 
@@ -114,7 +114,7 @@ async function firstLoadJs(distDir: string): Promise<number> {
   const entry = Object.values(manifest as Record<string, { file: string; isEntry?: boolean }>).find(
     (chunk) => chunk.isEntry,
   )!;
-  const files = [`/${entry.file}`, ...entryImports(manifest, '/')];
+  const files = [`/${entry.file}`, ...pageChunks(manifest, '/')];
   const sizes = await Promise.all(
     files.map(async (file) => gzipSync(await readFile(join(distDir, file)), { level: 9 }).length),
   );

@@ -87,6 +87,33 @@ test.describe('compile hints', () => {
   });
 });
 
+test.describe('what a prerendered page preloads', () => {
+  const preloads = (page: string) => {
+    const html = readFileSync(join(dist, page), 'utf8');
+    const attribute = /<script data-preload="([^"]*)">/.exec(html)?.[1];
+    expect(attribute, `${page} has the bootstrap`).toBeDefined();
+    return JSON.parse(attribute!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as string[];
+  };
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
+  const chunkOf = (key: string) => `/${manifest[key]!.file}`;
+
+  test('the lazy route a page hydrates loads with the entry, not after it', () => {
+    const app = chunkOf(manifest['index.html']!.imports!.find((key) => key.startsWith('_app-'))!);
+    const front = preloads('index.html');
+    const article = preloads(join('articles', SEED_SLUG, 'index.html'));
+    const gallery = preloads(join('articles', SEED_SLUG, 'quotes', 'index.html'));
+    for (const list of [front, article, gallery]) expect(list).toContain(app);
+    expect(front).toContain(chunkOf('src/routes/home.tsx'));
+    expect(gallery).toContain(chunkOf('src/routes/quotes.tsx'));
+    // The article route is in the first-load chunk: no route chunk to add.
+    expect(article).not.toContain(chunkOf('src/routes/home.tsx'));
+    expect(article).not.toContain(chunkOf('src/routes/quotes.tsx'));
+  });
+});
+
 test.describe('the build’s Content Security Policy', () => {
   test('allows by hash every inline script and style of every page written', () => {
     const { headers } = JSON.parse(readFileSync(join(dist, HEADERS_JSON), 'utf8')) as {
