@@ -57,9 +57,9 @@ const escapeAttribute = (value: string) =>
 
 /**
  * Fills the template. The stylesheet is inlined (it is small, and a request before first paint
- * delays LCP); modulepreload links go (they put all the JS in front of LCP). How the entry
- * loads depends on the page: after first paint for prerendered pages, at once for the shell,
- * not at all for the static 404 page.
+ * delays LCP); Vite's modulepreload links go (they put all the JS in front of LCP). How the
+ * entry loads depends on the page: after first paint for prerendered pages, at once with its
+ * chunks preloaded for the shell, not at all for the static 404 page.
  */
 function fillTemplate(
   template: Template,
@@ -99,7 +99,11 @@ function fillTemplate(
     page.scripts === 'hydrate'
       ? `<script data-preload="${escapeAttribute(JSON.stringify(pageChunks(template.manifest, import.meta.env.BASE_URL, page.routeIds)))}">${bootstrapScript(template.entrySrc)}</script>`
       : page.scripts === 'render'
-        ? `<script type="module" crossorigin src="${template.entrySrc}"></script>`
+        ? // The shell paints nothing without the app: its chunks load at once, beside the entry
+          // (and Chrome compiles a preloaded module off the main thread as it streams in).
+          pageChunks(template.manifest, import.meta.env.BASE_URL)
+            .map((href) => `<link rel="modulepreload" crossorigin href="${href}">`)
+            .join('') + `<script type="module" crossorigin src="${template.entrySrc}"></script>`
         : '';
   // Lands a share page on its section as it loads, long before the app hydrates. The script is
   // the same on every page (the target is an attribute), so the CSP allows it by one hash.
