@@ -14,6 +14,9 @@ import './features/offline/offline.css';
 import './features/reading/reading.css';
 
 const container = document.getElementById('root')!;
+// Evaluating the app's modules, reading the prerendered state, making the router (which starts
+// the shell's loaders) and rendering would otherwise be one long task: each is a task of its own.
+await yieldToBrowser();
 const stateElement = document.getElementById(STATE_ELEMENT_ID);
 const queryClient = createQueryClient();
 
@@ -25,8 +28,6 @@ if (stateElement?.textContent) {
 }
 
 const routes = createRoutes(queryClient);
-// Evaluating the app, making the router (which starts the shell's loaders) and rendering would
-// otherwise be one long task.
 await yieldToBrowser();
 if (hydrationData) {
   // A lazy route must be loaded before hydrating, or its first render would not match the HTML.

@@ -4,7 +4,9 @@
  * a page that lands on a deep link (a section, a quotation) claims its navigation instead.
  */
 const STORAGE_KEY = 'dispatch:scroll-positions';
-const positions = new Map<string, number>(readStored());
+/** Read from storage when first needed, not while the app's modules evaluate. */
+let stored: Map<string, number> | undefined;
+const positions = (): Map<string, number> => (stored ??= new Map(readStored()));
 let claimedKey: string | null = null;
 
 /** The key React Router gives an entry it did not create: each cold load's first entry. */
@@ -27,16 +29,16 @@ function readStored(): [string, number][] {
 }
 
 export function rememberScroll(locationKey: string, y: number): void {
-  positions.set(locationKey, y);
+  positions().set(locationKey, y);
 }
 
 export function savedScroll(locationKey: string): number | undefined {
-  return positions.get(locationKey);
+  return positions().get(locationKey);
 }
 
 export function persistScrollPositions(): void {
   try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify([...positions].slice(-50)));
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify([...positions()].slice(-50)));
   } catch {
     // Storage blocked or full: positions last for this page's life only.
   }
