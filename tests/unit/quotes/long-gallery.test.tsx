@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { paths } from '../../../src/lib/paths';
@@ -55,6 +55,8 @@ function controllableObserver() {
   }
   vi.stubGlobal('IntersectionObserver', Observer);
   return {
+    /** Whether something is being watched (the gallery's effect has run). */
+    watching: () => [...observers].some(({ target }) => target !== undefined),
     /** Brings every observed element into view. */
     scrollNear: () => {
       for (const { callback, target } of [...observers]) {
@@ -80,10 +82,12 @@ describe('a gallery of many quotations', () => {
     renderApp(paths.quotes.build(SLUG));
     expect(await screen.findByText('300 quotations, in the order they appear.')).toBeVisible();
     expect(cards()).toHaveLength(12);
-    await act(async () => view.scrollNear());
-    expect(cards()).toHaveLength(36);
-    await act(async () => view.scrollNear());
-    expect(cards()).toHaveLength(60);
+    // Each batch waits for the gallery to watch its end again (an effect after each render).
+    for (const expected of [36, 60]) {
+      await waitFor(() => expect(view.watching()).toBe(true));
+      await act(async () => view.scrollNear());
+      await waitFor(() => expect(cards()).toHaveLength(expected));
+    }
     // In reading order, with none repeated.
     const texts = cards().map((card) => within(card).getByRole('blockquote').textContent);
     expect(texts.slice(0, 3)).toEqual(['“Point 0 stands,', '“Point 1 stands,', '“Point 2 stands,']);
