@@ -61,6 +61,7 @@ export const headlineSchema = v.object({
 /** An article's fields other than its sections. */
 const articleFields = {
   slug: slugSchema,
+  /** Optional in the file: a document with sections is a full article. */
   availability: v.optional(v.literal('full'), 'full'),
   headline: headlineSchema,
   standfirst: v.optional(nonEmpty),
@@ -69,7 +70,7 @@ const articleFields = {
   updated: v.optional(isoDate),
 };
 
-const sectionsMessage = 'an article needs a section';
+const SECTIONS_MESSAGE = 'an article needs a section';
 
 /** What holds across sections; checked once every section is valid. */
 const HEADINGS_MESSAGE = 'only the opening section may have no heading';
@@ -95,7 +96,7 @@ type InlineNodeOutput = v.InferOutput<typeof inlineNodeSchema>;
 export const articleSchema = v.pipe(
   v.object({
     ...articleFields,
-    sections: v.pipe(v.array(sectionSchema), v.minLength(1, sectionsMessage)),
+    sections: v.pipe(v.array(sectionSchema), v.minLength(1, SECTIONS_MESSAGE)),
     related: v.array(relatedStorySchema),
   }),
   v.check((article) => headedAfterOpening(article), HEADINGS_MESSAGE),
@@ -110,7 +111,7 @@ export const articleSchema = v.pipe(
 export const articleParts = {
   envelope: v.object({
     ...articleFields,
-    sections: v.pipe(v.array(v.unknown()), v.minLength(1, sectionsMessage)),
+    sections: v.pipe(v.array(v.unknown()), v.minLength(1, SECTIONS_MESSAGE)),
     related: v.array(relatedStorySchema),
   }),
   section: sectionSchema,
@@ -121,6 +122,10 @@ export const articleParts = {
   ),
 };
 
+/**
+ * A story the edition knows only by its title (a related story whose text it does not have).
+ * It says so, rather than pretending to be an article with no text.
+ */
 export const titleOnlyStorySchema = v.object({
   slug: slugSchema,
   availability: v.literal('title-only'),

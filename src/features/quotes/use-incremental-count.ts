@@ -2,10 +2,10 @@ import { startTransition, useEffect, useRef, useState } from 'react';
 
 /**
  * Renders a long list in batches: the first, about a screenful, at once (and in prerendered
- * HTML); the next
- * when a sentinel after the list comes near the view, or when the reader asks for more. Each
- * further batch renders as a transition, which React interrupts to keep input and scrolling
- * smooth. A new list (`listKey`: a filter changed) starts again from the first batch.
+ * HTML); the next when a sentinel after the list comes near the view, or when the reader asks
+ * for more. A batch the sentinel asks for renders as a transition, which React interrupts to
+ * keep input and scrolling smooth. A new list (`listKey`: a filter changed) starts again from
+ * the first batch.
  */
 export function useIncrementalCount(total: number, listKey: string, first = 12, batch = 24) {
   const [state, setState] = useState({ listKey, count: first });
