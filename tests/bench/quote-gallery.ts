@@ -7,8 +7,8 @@
  *
  * Each run uses two fresh pages per viewport: one measures the load (first cards, cards rendered,
  * interactive, longest long task, longest run of the page's own scripts) and then the speaker
- * filter; the other measures scrolling to
- * all 2,000 cards, so neither measurement inherits the other's rendered cards.
+ * filter; the other measures scrolling to all 2,000 cards, so neither measurement inherits the
+ * other's rendered cards.
  *
  * A benchmark, not a test: slow numbers never fail it; only a failure to measure does.
  *
