@@ -48,6 +48,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             const route = await import('../routes/quotes');
             return {
               loader: route.galleryLoader(queryClient),
+              shouldRevalidate: route.galleryShouldRevalidate,
               Component: route.GalleryComponent,
               ErrorBoundary: route.GalleryErrorBoundary,
             };

@@ -7,6 +7,7 @@ import {
   useRouteError,
   useSearchParams,
   type LoaderFunctionArgs,
+  type ShouldRevalidateFunction,
 } from 'react-router';
 import { useMemo } from 'react';
 import { ErrorMessage } from '../components/error-message';
@@ -26,6 +27,16 @@ export function galleryLoader(queryClient: QueryClient) {
     return null;
   };
 }
+
+/**
+ * The speaker filter is the gallery's own search parameter: choosing a speaker shows other
+ * cards of the same article, already loaded, so it does not run the loader again.
+ */
+export const galleryShouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) => (currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate);
 
 export function quoteLoader(queryClient: QueryClient) {
   return async ({ params }: LoaderFunctionArgs) => {

@@ -87,6 +87,26 @@ test.describe('quote gallery', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('a speaker is chosen by keyboard too, and Back returns to the previous choice', async ({
+    page,
+  }) => {
+    await gotoReady(page, galleryPath);
+    const filter = page.getByRole('navigation', { name: 'Filter by speaker' });
+    await filter.getByRole('link', { name: 'Donald Trump (1)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(`${galleryPath}?speaker=donald-trump`);
+    await expect(page.locator('.quote-card')).toHaveCount(1);
+    await expect(filter.getByRole('link', { name: 'Donald Trump (1)' })).toBeFocused();
+
+    await page.goBack();
+    await expect(page).toHaveURL(galleryPath);
+    await expect(page.locator('.quote-card')).toHaveCount(6);
+    await expect(filter.getByRole('link', { name: 'Everyone (6)' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+  });
+
   test('the filtered gallery is finished HTML too', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -1,4 +1,5 @@
 import { render } from '@testing-library/react';
+import { flushSync } from 'react-dom';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../../src/app/providers';
 import { createQueryClient } from '../../src/app/query-client';
@@ -10,7 +11,13 @@ export function renderApp(url: string) {
   const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [url] });
   const view = render(
     <AppProviders queryClient={queryClient}>
-      <RouterProvider router={router} />
+      {/* As react-router/dom's RouterProvider does in the app: navigations can commit at once. */}
+      <RouterProvider
+        router={router}
+        flushSync={(update) => {
+          flushSync(update);
+        }}
+      />
     </AppProviders>,
   );
   return { ...view, router, queryClient };

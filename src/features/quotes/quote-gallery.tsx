@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation, useNavigate, type LinkProps } from 'react-router';
 import type { Article } from '../../content/article';
 import { countBySpeaker, type QuoteEntry } from '../../content/quotes';
 import { paths } from '../../lib/paths';
@@ -11,6 +11,25 @@ interface QuoteGalleryProps {
   quotes: readonly QuoteEntry[];
   /** The `?speaker=` filter, as in the URL. */
   speaker?: string;
+}
+
+/**
+ * A speaker filter link. Choosing a speaker commits at once (React Router's `flushSync`) rather
+ * than as a transition rendered in slices: the reader asked for exactly this, and it is a dozen
+ * cards. A click meant for a new tab or window (a modifier key, another button) is left to the
+ * link; choosing the speaker already shown replaces the history entry, as a Link does.
+ */
+function SpeakerLink({ to, ...props }: LinkProps & { to: string }) {
+  const navigate = useNavigate();
+  const { pathname, search, hash } = useLocation();
+  const onClick = (event: React.MouseEvent<HTMLAnchorElement>) => {
+    const plainClick =
+      event.button === 0 && !event.metaKey && !event.altKey && !event.ctrlKey && !event.shiftKey;
+    if (!plainClick || event.defaultPrevented) return;
+    event.preventDefault();
+    void navigate(to, { flushSync: true, replace: `${pathname}${search}${hash}` === to });
+  };
+  return <Link {...props} to={to} onClick={onClick} />;
 }
 
 export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
@@ -42,21 +61,21 @@ export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
           <nav className="speaker-filter" aria-label="Filter by speaker">
             <ul>
               <li>
-                <Link
+                <SpeakerLink
                   to={paths.quotes.build(article.slug)}
                   aria-current={speaker ? undefined : 'page'}
                 >
                   Everyone <span className="count">({quotes.length})</span>
-                </Link>
+                </SpeakerLink>
               </li>
               {speakers.map((entry) => (
                 <li key={entry.speakerSlug}>
-                  <Link
+                  <SpeakerLink
                     to={paths.quotes.build(article.slug, entry.speakerSlug)}
                     aria-current={entry.speakerSlug === speaker ? 'page' : undefined}
                   >
                     {entry.speaker} <span className="count">({entry.count})</span>
-                  </Link>
+                  </SpeakerLink>
                 </li>
               ))}
             </ul>

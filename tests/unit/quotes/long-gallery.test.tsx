@@ -1,7 +1,9 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ShouldRevalidateFunctionArgs } from 'react-router';
 import { paths } from '../../../src/lib/paths';
+import { galleryShouldRevalidate } from '../../../src/routes/quotes';
 import { jsonResponse, stubContentFetch } from '../../helpers/content-fetch';
 import { renderApp } from '../../helpers/render-app';
 
@@ -108,5 +110,60 @@ describe('a gallery of many quotations', () => {
     expect(cards()).toHaveLength(12);
     expect(cards().every((card) => within(card).getByText('Mira Quell'))).toBe(true);
     expect(screen.getByRole('button', { name: 'Show more quotes (88 more)' })).toBeVisible();
+  });
+});
+
+describe('the speaker filter', () => {
+  it('filters in place, and leaves a click meant for another tab to the browser', async () => {
+    controllableObserver();
+    stubContentFetch((url) => (url.includes(SLUG) ? jsonResponse(longArticle()) : undefined));
+    const { router } = renderApp(paths.quotes.build(SLUG));
+    expect(await screen.findByText('300 quotations, in the order they appear.')).toBeVisible();
+    // jsdom cannot open a tab; this stands in for the browser doing so.
+    const openElsewhere = (event: Event) => event.preventDefault();
+    window.addEventListener('click', openElsewhere);
+    try {
+      fireEvent.click(screen.getByRole('link', { name: 'Mira Quell (100)' }), { ctrlKey: true });
+      fireEvent.click(screen.getByRole('link', { name: 'Mira Quell (100)' }), { button: 1 });
+    } finally {
+      window.removeEventListener('click', openElsewhere);
+    }
+    expect(router.state.location.search).toBe('');
+    expect(screen.getByText('300 quotations, in the order they appear.')).toBeVisible();
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('link', { name: 'Mira Quell (100)' }));
+    expect(
+      await screen.findByText('100 quotations by Mira Quell, in the order they appear.'),
+    ).toBeVisible();
+    expect(router.state.location.search).toBe('?speaker=mira-quell');
+    expect(router.state.historyAction).toBe('PUSH');
+    expect(screen.getByRole('link', { name: 'Mira Quell (100)' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    // The speaker already shown: the same page again, not another history entry.
+    await user.click(screen.getByRole('link', { name: 'Mira Quell (100)' }));
+    expect(router.state.historyAction).toBe('REPLACE');
+    await user.click(screen.getByRole('link', { name: 'Everyone (300)' }));
+    expect(await screen.findByText('300 quotations, in the order they appear.')).toBeVisible();
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('does not load the article again for another speaker, but does for another article', () => {
+    const args = (from: string, to: string) =>
+      ({
+        currentUrl: new URL(from, 'https://dispatch.test'),
+        nextUrl: new URL(to, 'https://dispatch.test'),
+        defaultShouldRevalidate: true,
+      }) as ShouldRevalidateFunctionArgs;
+    const gallery = paths.quotes.build(SLUG);
+    expect(galleryShouldRevalidate(args(gallery, paths.quotes.build(SLUG, 'mira-quell')))).toBe(
+      false,
+    );
+    expect(galleryShouldRevalidate(args(paths.quotes.build(SLUG, 'mira-quell'), gallery))).toBe(
+      false,
+    );
+    expect(galleryShouldRevalidate(args(gallery, paths.quotes.build('another-story')))).toBe(true);
   });
 });
