@@ -8,7 +8,9 @@
  * Each run uses two fresh pages per viewport: one measures the load (first cards, cards rendered,
  * interactive, longest long task, longest run of the page's own scripts) and then the speaker
  * filter; the other measures scrolling to all 2,000 cards, so neither measurement inherits the
- * other's rendered cards.
+ * other's rendered cards. A third load, in a Chromium with no inspector attached
+ * (bare-chromium.ts), measures the load's longest task and script as readers meet them:
+ * Playwright's own Runtime domain makes V8 reparse React DOM during the first task.
  *
  * A benchmark, not a test: slow numbers never fail it; only a failure to measure does.
  *
@@ -32,6 +34,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import * as v from 'valibot';
 import { articleSchema, type InlineNode, type Section } from '../../src/content/schema';
+import { loadWithoutInspector } from './bare-chromium';
 import { CHROMIUM_FLAGS, createCleanups, runBuild, startServer, systemChromium } from './support';
 
 const SLUG = 'bench-two-thousand-quotes';
@@ -250,6 +253,40 @@ const PROBE = `(() => {
   };
 })();`;
 
+/**
+ * The load's longest task and script, for a page with no inspector to read it: reported on the
+ * console once the gallery is ready and a second has passed with no request and no long task.
+ */
+const BARE_MARKER = 'DISPATCH_BENCH_LOAD';
+const BARE_PROBE = `(() => {
+  let longestTask = 0;
+  let longestScript = { duration: 0, source: '' };
+  let lastActivity = performance.now();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestTask = Math.max(longestTask, entry.duration);
+    lastActivity = performance.now();
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) {
+      for (const script of frame.scripts) {
+        if (script.duration > longestScript.duration) {
+          longestScript = { duration: script.duration, source: script.sourceURL + ' ' + script.invoker };
+        }
+      }
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
+  new PerformanceObserver(() => { lastActivity = performance.now(); }).observe({ type: 'resource' });
+  const settled = () =>
+    document.documentElement?.dataset.app === 'ready' &&
+    document.querySelector('.quote-card') !== null &&
+    performance.now() - lastActivity >= 1000;
+  const check = () => {
+    if (!settled()) return void setTimeout(check, 100);
+    console.log('${BARE_MARKER} ' + JSON.stringify({ longestTask, longestScript }));
+  };
+  check();
+})();`;
+
 /** Scrolls to the bottom, frame after frame, until every card is rendered or the budget is out. */
 const SCROLL_TO_ALL = `(async () => {
   const count = () => document.querySelectorAll('.quote-card').length;
@@ -286,6 +323,9 @@ interface RunMetrics {
   longestTask: number;
   /** The longest the page's own scripts ran at a stretch during the load (long animation frames). */
   longestScript: number;
+  /** The same two, in a Chromium with no inspector attached. */
+  longestTaskNoInspector: number;
+  longestScriptNoInspector: number;
   filter: number;
   allCards: number;
   allCardsMs: number;
@@ -356,10 +396,35 @@ async function measureScroll(browser: Browser, url: string, viewport: Viewport) 
   }
 }
 
-async function measureRun(browser: Browser, url: string, viewport: Viewport): Promise<RunMetrics> {
+async function measureWithoutInspector(executablePath: string, url: string, viewport: Viewport) {
+  const report = (await loadWithoutInspector({
+    url,
+    viewport,
+    cpuSlowdown: CPU_SLOWDOWN,
+    probe: BARE_PROBE,
+    marker: BARE_MARKER,
+    timeoutMs: PAGE_TIMEOUT_MS,
+    executablePath,
+  })) as { longestTask: number; longestScript: { duration: number; source: string } };
+  log(
+    `  without an inspector: longest task ${Math.round(report.longestTask)} ms, longest script ${Math.round(report.longestScript.duration)} ms (${report.longestScript.source})`,
+  );
+  return {
+    longestTaskNoInspector: report.longestTask,
+    longestScriptNoInspector: report.longestScript.duration,
+  };
+}
+
+async function measureRun(
+  browser: Browser,
+  url: string,
+  viewport: Viewport,
+  executablePath: string,
+): Promise<RunMetrics> {
   const load = await measureLoadAndFilter(browser, url, viewport);
   const scroll = await measureScroll(browser, url, viewport);
-  return { ...load, allCards: scroll.cards, allCardsMs: scroll.ms };
+  const bare = await measureWithoutInspector(executablePath, url, viewport);
+  return { ...load, ...bare, allCards: scroll.cards, allCardsMs: scroll.ms };
 }
 
 // --- summary ------------------------------------------------------------------------------------
@@ -390,6 +455,8 @@ function summarize(viewport: Viewport, runs: RunMetrics[]) {
     all_cards: pick((r) => r.allCards, 0),
     longest_task_ms: pick((r) => r.longestTask),
     longest_script_ms: pick((r) => r.longestScript),
+    longest_task_no_inspector_ms: pick((r) => r.longestTaskNoInspector),
+    longest_script_no_inspector_ms: pick((r) => r.longestScriptNoInspector),
     cpu_slowdown: CPU_SLOWDOWN,
     date: new Date().toISOString(),
   };
@@ -417,6 +484,8 @@ async function main(): Promise<number> {
     args: CHROMIUM_FLAGS,
     ...(executablePath ? { executablePath } : {}),
   });
+  // The inspector-free load runs the same browser: Debian's, or else Playwright's own.
+  const bareExecutable = executablePath ?? chromium.executablePath();
   const results = new Map<Viewport, RunMetrics[]>(VIEWPORTS.map((viewport) => [viewport, []]));
   try {
     // Round-robin over viewports, so drift in machine load spreads over both.
@@ -425,7 +494,7 @@ async function main(): Promise<number> {
         const name = `${viewport.width}x${viewport.height}`;
         log(`run ${run}/${runs} ${name} ${url}`);
         try {
-          const metrics = await measureRun(browser, url, viewport);
+          const metrics = await measureRun(browser, url, viewport, bareExecutable);
           log(
             `  ${JSON.stringify(metrics, (_, value) => (typeof value === 'number' ? Math.round(value) : value))}`,
           );
