@@ -16,8 +16,8 @@ export interface FetchOptions {
   fetchImpl?: typeof fetch;
 }
 
-/** Fetches a JSON document; every failure becomes one of the three content errors. */
-export async function fetchJson(url: string, options: FetchOptions = {}): Promise<unknown> {
+/** Fetches a content document; every failure becomes one of the three content errors. */
+async function fetchContent(url: string, options: FetchOptions): Promise<Response> {
   const { signal, fetchImpl = fetch } = options;
   let response: Response;
   try {
@@ -32,6 +32,12 @@ export async function fetchJson(url: string, options: FetchOptions = {}): Promis
   if (response.headers.get('content-type')?.includes('text/html')) {
     throw new ContentNotFoundError(url);
   }
+  return response;
+}
+
+/** Fetches a JSON document; every failure becomes one of the three content errors. */
+export async function fetchJson(url: string, options: FetchOptions = {}): Promise<unknown> {
+  const response = await fetchContent(url, options);
   try {
     return await response.json();
   } catch {
@@ -40,9 +46,17 @@ export async function fetchJson(url: string, options: FetchOptions = {}): Promis
 }
 
 /** A full article, or a story known only by its title: the document's `availability` says. */
-export async function fetchStory(slug: string, options?: FetchOptions): Promise<Story> {
+export async function fetchStory(slug: string, options: FetchOptions = {}): Promise<Story> {
   const url = contentUrls.article(slug);
-  const json = await fetchJson(url, options);
-  const { parseStoryInSlices } = await import('./validate');
-  return parseStoryInSlices(url, json);
+  const response = await fetchContent(url, options);
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await response.arrayBuffer();
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new NetworkError(url);
+  }
+  // A long story is parsed off the main thread, and checked in slices (content/validate.ts).
+  const { parseStoryBytes } = await import('./validate');
+  return parseStoryBytes(url, bytes);
 }

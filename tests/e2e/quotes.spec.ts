@@ -9,6 +9,8 @@ import {
   SEED_SLUG,
   test,
 } from './fixtures';
+import { WORKER_PARSE_BYTES } from '../../src/content/validate';
+import { longArticle } from '../helpers/long-article';
 
 const articlePath = `/articles/${SEED_SLUG}`;
 const galleryPath = `${articlePath}/quotes`;
@@ -105,6 +107,40 @@ test.describe('quote gallery', () => {
       'aria-current',
       'page',
     );
+  });
+
+  test('a long story is parsed in a worker, and its gallery and filter work', async ({ page }) => {
+    const slug = 'a-long-story';
+    const body = JSON.stringify(
+      longArticle(slug, 900, { lead: 'Negotiators met again after a long night. ' }),
+    );
+    expect(body.length).toBeGreaterThanOrEqual(WORKER_PARSE_BYTES);
+    await gotoReady(page, '/');
+    await page
+      .context()
+      .route(`**/content/articles/${slug}.json`, (route) =>
+        route.fulfill({ body, contentType: 'application/json' }),
+      );
+    await page.evaluate((path) => {
+      window.history.pushState({}, '', path);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, `/articles/${slug}/quotes`);
+    const status = page.getByRole('status').filter({ hasText: 'in the order they appear' });
+    await expect(status).toHaveText('900 quotations, in the order they appear.');
+    const workers = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => /\/story-parts\.worker-[\w-]+\.js$/.test(name)),
+    );
+    expect(workers).toHaveLength(1);
+
+    await page
+      .getByRole('navigation', { name: 'Filter by speaker' })
+      .getByRole('link', { name: 'Mira Quell (300)' })
+      .click();
+    await expect(status).toHaveText('300 quotations by Mira Quell, in the order they appear.');
+    await expect(page.locator('.quote-card cite').first()).toHaveText('Mira Quell');
   });
 
   test('the filtered gallery is finished HTML too', async ({ browser }) => {

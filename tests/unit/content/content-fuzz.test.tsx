@@ -2,6 +2,7 @@ import { cleanup, screen } from '@testing-library/react';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidContentError } from '../../../src/content/errors';
+import { readSection, splitStory } from '../../../src/content/story-parts';
 import { parseStory, parseStoryInSlices } from '../../../src/content/validate';
 import { paths } from '../../../src/lib/paths';
 import { jsonResponse, readPublicJson, stubContentFetch } from '../../helpers/content-fetch';
@@ -65,7 +66,7 @@ describe('content from anywhere', () => {
     );
   });
 
-  it('is judged the same checked in slices as in one go', async () => {
+  it('is judged the same checked in slices as in one go, and from parts as whole', async () => {
     const outcome = async (parse: () => unknown) => {
       try {
         return { story: await parse() };
@@ -76,8 +77,12 @@ describe('content from anywhere', () => {
     };
     await fc.assert(
       fc.asyncProperty(documents, async (json) => {
-        expect(await outcome(() => parseStoryInSlices(seedUrl, json))).toEqual(
-          await outcome(() => parseStory(seedUrl, json)),
+        const whole = await outcome(() => parseStory(seedUrl, json));
+        expect(await outcome(() => parseStoryInSlices(seedUrl, json))).toEqual(whole);
+        // As a long story arrives from the worker: its sections apart, as encoded JSON.
+        const { envelope } = splitStory(json);
+        expect(await outcome(() => parseStoryInSlices(seedUrl, envelope, readSection))).toEqual(
+          whole,
         );
       }),
       { numRuns: 1000 },

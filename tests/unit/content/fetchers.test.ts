@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ContentNotFoundError,
   InvalidContentError,
@@ -9,7 +9,10 @@ import { isFullArticle } from '../../../src/content/article';
 import { fetchEditionPage } from '../../../src/content/edition';
 import { contentUrls, fetchStory } from '../../../src/content/fetchers';
 import { articleQueries, editionQueries } from '../../../src/content/queries';
+import { storyPartsReply } from '../../../src/content/story-parts';
+import { WORKER_PARSE_BYTES } from '../../../src/content/validate';
 import { jsonResponse, readPublicJson, stubContentFetch } from '../../helpers/content-fetch';
+import { longArticle } from '../../helpers/long-article';
 import { SEED_SLUG } from '../../helpers/seed';
 
 async function fetchArticle(slug: string) {
@@ -110,6 +113,92 @@ describe('fetchers', () => {
 
   it('encode the slug into the URL', () => {
     expect(contentUrls.article('a/b')).toBe('/content/articles/a%2Fb.json');
+  });
+});
+
+/**
+ * A stand-in for the browser's Worker running story-parts.worker.ts: it answers as the worker
+ * script does, or fails to start as a blocked or missing script does. (The real worker runs in
+ * the end-to-end tests.)
+ */
+function stubStoryWorker(behaviour: 'answers' | 'fails') {
+  const started: string[] = [];
+  class StoryWorker {
+    onmessage: ((event: MessageEvent) => void) | null = null;
+    onerror: ((event: ErrorEvent) => void) | null = null;
+    onmessageerror: (() => void) | null = null;
+    terminated = false;
+    constructor(url: URL) {
+      started.push(url.pathname);
+    }
+    postMessage(bytes: ArrayBuffer) {
+      queueMicrotask(() => {
+        if (behaviour === 'fails') this.onerror?.(new ErrorEvent('error'));
+        else this.onmessage?.(new MessageEvent('message', { data: storyPartsReply(bytes) }));
+      });
+    }
+    terminate() {
+      this.terminated = true;
+    }
+  }
+  vi.stubGlobal('Worker', StoryWorker);
+  return started;
+}
+
+describe('a long story', () => {
+  const slug = 'a-long-story';
+  // Long enough that its JSON is parsed in a worker.
+  const document = longArticle(slug, 900, { lead: 'Negotiators met again after a long night. ' });
+  const parsedHere = { ...document, sections: expect.any(Array) };
+
+  it('is at least the size that goes to a worker', () => {
+    expect(JSON.stringify(document).length).toBeGreaterThanOrEqual(WORKER_PARSE_BYTES);
+  });
+
+  it('is parsed in a worker, section by section, to the same article', async () => {
+    const started = stubStoryWorker('answers');
+    stubContentFetch((url) => (url.includes(slug) ? jsonResponse(document) : undefined));
+    const article = await fetchArticle(slug);
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatch(/story-parts\.worker\.ts$/);
+    expect(article).toMatchObject(parsedHere);
+    expect(article.sections).toHaveLength(30);
+    expect(article.sections[29]?.blocks[29]?.content[1]).toEqual(
+      document.sections[29]?.blocks[29]?.content[1],
+    );
+  });
+
+  it('is parsed here when no worker can run, to the same article', async () => {
+    const started = stubStoryWorker('fails');
+    stubContentFetch((url) => (url.includes(slug) ? jsonResponse(document) : undefined));
+    const viaWorker = await fetchArticle(slug);
+    expect(started).toHaveLength(1);
+    vi.stubGlobal('Worker', undefined);
+    expect(await fetchArticle(slug)).toEqual(viaWorker);
+  });
+
+  it('that is not JSON is reported as such, wherever it is parsed', async () => {
+    const broken = `${JSON.stringify(document).slice(0, -2)},}`;
+    stubContentFetch((url) =>
+      url.includes(slug)
+        ? new Response(broken, { headers: { 'content-type': 'application/json' } })
+        : undefined,
+    );
+    for (const worker of ['answers', 'fails'] as const) {
+      stubStoryWorker(worker);
+      const error = await fetchStory(slug).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidContentError);
+      expect((error as InvalidContentError).issues).toEqual([
+        { path: '', message: 'not valid JSON' },
+      ]);
+    }
+  });
+
+  it('that is short is parsed here, without a worker', async () => {
+    const started = stubStoryWorker('answers');
+    stubContentFetch();
+    await fetchArticle(SEED_SLUG);
+    expect(started).toEqual([]);
   });
 });
 

@@ -5,36 +5,10 @@ import type { ShouldRevalidateFunctionArgs } from 'react-router';
 import { paths } from '../../../src/lib/paths';
 import { galleryShouldRevalidate } from '../../../src/routes/quotes';
 import { jsonResponse, stubContentFetch } from '../../helpers/content-fetch';
+import { longArticle } from '../../helpers/long-article';
 import { renderApp } from '../../helpers/render-app';
 
 const SLUG = 'many-quotes';
-const SPEAKERS = ['Ada Okafor', 'Tomas Lindqvist', 'Mira Quell'];
-
-/** 300 quotations in 10 sections, the speakers taking turns. */
-function longArticle() {
-  const sections = Array.from({ length: 10 }, (_, s) => ({
-    ...(s === 0 ? {} : { heading: `Part ${s + 1}` }),
-    blocks: Array.from({ length: 30 }, (_, p) => {
-      const n = s * 30 + p;
-      const speaker = SPEAKERS[n % SPEAKERS.length]!;
-      return {
-        type: 'paragraph',
-        content: [
-          { type: 'text', text: '“' },
-          { type: 'quote', id: `q-${n}`, speaker, kind: 'statement', text: `Point ${n} stands,` },
-          { type: 'text', text: `” ${speaker} said.` },
-        ],
-      };
-    }),
-  }));
-  return {
-    slug: SLUG,
-    headline: { text: 'A story with many quotations', origin: 'editorial' },
-    sections,
-    related: [],
-  };
-}
-
 /** IntersectionObserver that reports "in view" only when the test says so. */
 function controllableObserver() {
   const observers = new Set<{ callback: IntersectionObserverCallback; target?: Element }>();
@@ -80,7 +54,9 @@ afterEach(() => vi.unstubAllGlobals());
 describe('a gallery of many quotations', () => {
   it('shows a screenful first, then a batch more each time the reader nears the end', async () => {
     const view = controllableObserver();
-    stubContentFetch((url) => (url.includes(SLUG) ? jsonResponse(longArticle()) : undefined));
+    stubContentFetch((url) =>
+      url.includes(SLUG) ? jsonResponse(longArticle(SLUG, 300)) : undefined,
+    );
     renderApp(paths.quotes.build(SLUG));
     expect(await screen.findByText('300 quotations, in the order they appear.')).toBeVisible();
     expect(cards()).toHaveLength(12);
@@ -98,7 +74,9 @@ describe('a gallery of many quotations', () => {
 
   it('shows more on request, and starts again from the first batch for another speaker', async () => {
     controllableObserver();
-    stubContentFetch((url) => (url.includes(SLUG) ? jsonResponse(longArticle()) : undefined));
+    stubContentFetch((url) =>
+      url.includes(SLUG) ? jsonResponse(longArticle(SLUG, 300)) : undefined,
+    );
     renderApp(paths.quotes.build(SLUG));
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Show more quotes (288 more)' }));
@@ -116,7 +94,9 @@ describe('a gallery of many quotations', () => {
 describe('the speaker filter', () => {
   it('filters in place, and leaves a click meant for another tab to the browser', async () => {
     controllableObserver();
-    stubContentFetch((url) => (url.includes(SLUG) ? jsonResponse(longArticle()) : undefined));
+    stubContentFetch((url) =>
+      url.includes(SLUG) ? jsonResponse(longArticle(SLUG, 300)) : undefined,
+    );
     const { router } = renderApp(paths.quotes.build(SLUG));
     expect(await screen.findByText('300 quotations, in the order they appear.')).toBeVisible();
     // jsdom cannot open a tab; this stands in for the browser doing so.
