@@ -130,6 +130,22 @@ describe('the speaker filter', () => {
     expect(router.state.location.search).toBe('');
   });
 
+  it('still loads again when the reader retries after a network failure', async () => {
+    controllableObserver();
+    let online = false;
+    stubContentFetch((url) => {
+      if (!url.includes(SLUG)) return undefined;
+      if (!online) return Promise.reject(new TypeError('Failed to fetch'));
+      return jsonResponse(longArticle(SLUG, 300));
+    });
+    renderApp(paths.quotes.build(SLUG));
+    const user = userEvent.setup();
+    const retry = await screen.findByRole('button', { name: 'Try again' });
+    online = true;
+    await user.click(retry);
+    expect(await screen.findByText('300 quotations, in the order they appear.')).toBeVisible();
+  });
+
   it('does not load the article again for another speaker, but does for another article', () => {
     const args = (from: string, to: string) =>
       ({
