@@ -69,6 +69,9 @@ export async function parseStoryInSlices(
   await slice();
   const document = { ...envelope, sections };
   parseContent(url, articleParts.whole, document);
+  // The checks across sections take a slice of their own on a long article: what follows
+  // (the query's update, the loader's next step) starts a new task.
+  await slice();
   return toArticle(document);
 }
 
