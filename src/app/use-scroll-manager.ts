@@ -7,6 +7,11 @@ import {
   savedScroll,
 } from '../lib/scroll-memory';
 
+/** One page whether or not its path ends in a slash (`/articles/x/quotes/` is the gallery too). */
+function samePage(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
 /**
  * Scroll and focus after navigation, in place of React Router's ScrollRestoration (which would
  * scroll to a hash itself, instantly, before a page can land on it its own way):
@@ -52,11 +57,12 @@ export function useScrollManager(): void {
     previousPath.current = location.pathname;
     if (previous === null || isNavigationClaimed(location.key)) return;
 
+    const newPage = !samePage(previous, location.pathname);
     const saved = navigationType === 'POP' ? savedScroll(location.key) : undefined;
     if (saved !== undefined) window.scrollTo(0, saved);
-    else if (previous !== location.pathname) window.scrollTo(0, 0);
+    else if (newPage) window.scrollTo(0, 0);
 
-    if (previous !== location.pathname) {
+    if (newPage) {
       document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
     }
   }, [location.key, location.pathname, navigationType]);
