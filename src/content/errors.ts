@@ -12,6 +12,9 @@ export interface ContentIssue {
   message: string;
 }
 
+/** The issue of a document that is not JSON at all. */
+export const NOT_JSON: ContentIssue = { path: '', message: 'not valid JSON' };
+
 /** The document arrived but is not valid JSON or fails the schema. */
 export class InvalidContentError extends Error {
   override name = 'InvalidContentError';

@@ -1,6 +1,6 @@
 import type { Story } from './article';
 import { contentPaths } from './content-paths';
-import { ContentNotFoundError, InvalidContentError, NetworkError } from './errors';
+import { ContentNotFoundError, InvalidContentError, NetworkError, NOT_JSON } from './errors';
 
 /** Where content JSON lives, below the site's base URL. */
 export const contentUrls = {
@@ -41,7 +41,7 @@ export async function fetchJson(url: string, options: FetchOptions = {}): Promis
   try {
     return await response.json();
   } catch {
-    throw new InvalidContentError(url, [{ path: '', message: 'not valid JSON' }]);
+    throw new InvalidContentError(url, [NOT_JSON]);
   }
 }
 

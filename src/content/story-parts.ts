@@ -37,13 +37,17 @@ export function readSection(part: unknown): unknown {
   return JSON.parse(decoder.decode(part as ArrayBuffer));
 }
 
-/** Decodes and splits a story's bytes, as the worker does; `ok: false` if they are not JSON. */
-export function storyPartsReply(bytes: ArrayBuffer): StoryPartsReply {
-  let json: unknown;
+/** A document's bytes as JSON (UTF-8, as `Response.json()` reads them), or that they are not. */
+export function parseJsonBytes(bytes: ArrayBuffer): { ok: true; json: unknown } | { ok: false } {
   try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
+    return { ok: true, json: JSON.parse(decoder.decode(bytes)) };
   } catch {
     return { ok: false };
   }
-  return { ok: true, parts: splitStory(json) };
+}
+
+/** Decodes and splits a story's bytes, as the worker does; `ok: false` if they are not JSON. */
+export function storyPartsReply(bytes: ArrayBuffer): StoryPartsReply {
+  const parsed = parseJsonBytes(bytes);
+  return parsed.ok ? { ok: true, parts: splitStory(parsed.json) } : parsed;
 }

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { createSlicer } from '../lib/yield';
 import { toArticle, type Story } from './article';
-import { InvalidContentError, type ContentIssue } from './errors';
+import { InvalidContentError, NOT_JSON, type ContentIssue } from './errors';
 import { articleParts, articleSchema, titleOnlyStorySchema, type ArticleDocument } from './schema';
-import { readSection, type StoryPartsReply } from './story-parts';
+import { parseJsonBytes, readSection, type StoryPartsReply } from './story-parts';
 
 /**
  * Unknown data never passes this boundary unchecked. Loaded with the first fetch of content,
@@ -83,8 +83,6 @@ export async function parseStoryInSlices(
  */
 export const WORKER_PARSE_BYTES = 128 * 1024;
 
-const NOT_JSON = [{ path: '', message: 'not valid JSON' }];
-
 /**
  * A story from its bytes, as fetched. A long one is parsed off the main thread into parts, whose
  * sections are then read and checked one slice at a time; where no worker can run (no support,
@@ -94,16 +92,12 @@ export async function parseStoryBytes(url: string, bytes: ArrayBuffer): Promise<
   const reply =
     bytes.byteLength >= WORKER_PARSE_BYTES ? await storyPartsInWorker(bytes) : undefined;
   if (reply) {
-    if (!reply.ok) throw new InvalidContentError(url, NOT_JSON);
+    if (!reply.ok) throw new InvalidContentError(url, [NOT_JSON]);
     return parseStoryInSlices(url, reply.parts.envelope, readSection);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new InvalidContentError(url, NOT_JSON);
-  }
-  return parseStoryInSlices(url, json);
+  const parsed = parseJsonBytes(bytes);
+  if (!parsed.ok) throw new InvalidContentError(url, [NOT_JSON]);
+  return parseStoryInSlices(url, parsed.json);
 }
 
 /** The worker's answer, or undefined if no worker could give one. */
