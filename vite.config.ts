@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/server/content-plugin.ts';
 import { headPlugin } from './src/server/head-plugin.ts';
+import { reactSentinelsPlugin } from './src/server/react-sentinels-plugin.ts';
 import { writeSearchIndex } from './src/server/search-index.ts';
 import { writeDeployFiles } from './src/server/deploy-files.ts';
 import { buildServiceWorker } from './src/server/service-worker-build.ts';
@@ -56,7 +57,7 @@ const reactRouterProduction = [
 ];
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), contentPlugin(), headPlugin()],
+  plugins: [react(), contentPlugin(), headPlugin(), reactSentinelsPlugin()],
   resolve: command === 'build' ? { alias: reactRouterProduction } : {},
   build: {
     outDir,
