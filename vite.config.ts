@@ -56,9 +56,15 @@ const reactRouterProduction = [
   },
 ];
 
+/** React DOM's client, initialised on first call rather than with the first-load chunk. */
+const reactDomClientOnCall = {
+  find: /^\.\/app\/react-dom-client$/,
+  replacement: resolve('src/app/react-dom-client.cjs'),
+};
+
 export default defineConfig(({ command }) => ({
   plugins: [react(), contentPlugin(), headPlugin(), reactSentinelsPlugin()],
-  resolve: command === 'build' ? { alias: reactRouterProduction } : {},
+  resolve: command === 'build' ? { alias: [...reactRouterProduction, reactDomClientOnCall] } : {},
   build: {
     outDir,
     emptyOutDir: true,

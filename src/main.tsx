@@ -1,10 +1,10 @@
 import { hydrate } from '@tanstack/react-query';
 import { startTransition, StrictMode } from 'react';
-import { createRoot, hydrateRoot } from 'react-dom/client';
 import { createBrowserRouter, matchRoutes, type HydrationState } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { asFetchedNow, STATE_ELEMENT_ID, type PrerenderState } from './app/prerender-state';
 import { AppProviders } from './app/providers';
+import { loadReactDomClient } from './app/react-dom-client';
 import { createQueryClient } from './app/query-client';
 import { createRoutes } from './app/routes';
 import { yieldToBrowser } from './lib/yield';
@@ -29,6 +29,7 @@ if (stateElement?.textContent) {
 
 const routes = createRoutes(queryClient);
 await yieldToBrowser();
+const { createRoot, hydrateRoot } = loadReactDomClient();
 if (hydrationData) {
   // A lazy route must be loaded before hydrating, or its first render would not match the HTML.
   const lazyMatches = matchRoutes(routes, window.location)?.filter((match) => match.route.lazy);
