@@ -14,8 +14,18 @@ import './features/offline/offline.css';
 import './features/reading/reading.css';
 
 const container = document.getElementById('root')!;
-// Evaluating the app's modules, reading the prerendered state, making the router (which starts
-// the shell's loaders) and rendering would otherwise be one long task: each is a task of its own.
+// Evaluating the app's modules, reading the prerendered state, initialising React DOM, making
+// the router (which starts the shell's loaders) and rendering would otherwise be one long task:
+// each is a task of its own.
+await yieldToBrowser();
+// React Router reads session storage as it starts. A page's first read of it waits for the
+// browser process to hand the storage over (5–25 ms on a busy phone); here it is a wait of
+// its own, not part of making the router.
+try {
+  void sessionStorage.length;
+} catch {
+  // Storage blocked: React Router does without it, and so does everything else.
+}
 await yieldToBrowser();
 const stateElement = document.getElementById(STATE_ELEMENT_ID);
 const queryClient = createQueryClient();
@@ -40,6 +50,7 @@ if (hydrationData) {
     }),
   );
 }
+await yieldToBrowser();
 const router = createBrowserRouter(routes, { hydrationData });
 await yieldToBrowser();
 const app = (

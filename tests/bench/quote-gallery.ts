@@ -344,7 +344,10 @@ async function openGallery(browser: Browser, url: string, viewport: Viewport) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   await page.goto(url, { timeout: PAGE_TIMEOUT_MS });
   // Not waitForFunction with a string: the site's CSP (no 'unsafe-eval') blocks that.
-  await page.evaluate('window.__quoteBench.loaded');
+  // Bounded: a load that never shows cards fails the bench instead of hanging it.
+  await page.evaluate(
+    `Promise.race([window.__quoteBench.loaded, new Promise((_, fail) => setTimeout(() => fail(new Error('no cards, or the app not ready, within ${PAGE_TIMEOUT_MS} ms')), ${PAGE_TIMEOUT_MS}))])`,
+  );
   return { context, page };
 }
 
