@@ -19,8 +19,8 @@ const container = document.getElementById('root')!;
 // each is a task of its own.
 await yieldToBrowser();
 // React Router reads session storage as it starts. A page's first read of it waits for the
-// browser process to hand the storage over (5–25 ms on a busy phone); here it is a wait of
-// its own, not part of making the router.
+// browser process to hand the storage over (1–25 ms at 4× CPU slowdown on a busy machine);
+// here that wait is a task of its own, not part of making the router.
 try {
   void sessionStorage.length;
 } catch {
