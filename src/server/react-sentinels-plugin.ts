@@ -1,7 +1,7 @@
 import type { Plugin } from 'vite';
 
 /** React DOM's client build, production flavour: the one file this plugin rewrites. */
-export const REACT_DOM_CLIENT = /\/react-dom\/cjs\/react-dom-client\.production\.js$/;
+const REACT_DOM_CLIENT = /\/react-dom\/cjs\/react-dom-client\.production\.js$/;
 
 /**
  * The errors React DOM makes once, when its module initialises, and then only compares by

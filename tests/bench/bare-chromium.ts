@@ -1,11 +1,12 @@
 /**
  * One page load in Chromium driven over a bare DevTools pipe, with the Page domain alone enabled.
  *
- * Playwright, Puppeteer and Lighthouse enable the Runtime domain on every page they drive. With
- * it on, V8 collects source positions while React DOM's module initialises, which means parsing
- * all of React DOM again, on the main thread, inside the app's first task: at 4× CPU that task
- * grows from about 15 ms to 80–150 ms (docs/perf-notes.md, "What measuring costs"). Readers
- * have no inspector attached, so a figure measured with one overstates what they wait for.
+ * Playwright, Puppeteer and Lighthouse enable the Runtime domain on every page they drive, and
+ * with it V8 does work readers never pay for: it records a detailed stack for every error made.
+ * React DOM's start-up errors made it parse all of React DOM again in the app's first task,
+ * 60–120 ms at 4× CPU, until the build made them without a stack (docs/perf-notes.md, "What
+ * measuring costs"). Readers have no inspector attached, so a figure measured with one may
+ * overstate what they wait for; this load is the check.
  *
  * This driver sets the CPU throttling and the viewport, adds the page's probe before any of
  * its scripts run, and navigates. The probe hands its result back through the console, which

@@ -10,7 +10,7 @@
  * filter; the other measures scrolling to all 2,000 cards, so neither measurement inherits the
  * other's rendered cards. A third load, in a Chromium with no inspector attached
  * (bare-chromium.ts), measures the load's longest task and script as readers meet them:
- * Playwright's own Runtime domain makes V8 reparse React DOM during the first task.
+ * Playwright's own Runtime domain makes V8 do work readers never pay for.
  *
  * A benchmark, not a test: slow numbers never fail it; only a failure to measure does.
  *
