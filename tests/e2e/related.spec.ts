@@ -85,7 +85,10 @@ test.describe('related-story pages', () => {
     await prefetched;
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    await link.click();
+    // A phone's tap leaves no pointer hovering where the link was, over the new page's own
+    // related links (which prefetch on hover, as they should).
+    if (testInfo.project.name === 'phone') await link.tap();
+    else await link.click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(story.title);
     expect(requests.filter((url) => url.includes('/content/'))).toEqual([]);
   });
