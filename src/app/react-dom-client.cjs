@@ -1,9 +1,9 @@
 'use strict';
 
 /*
- * The production build's `react-dom-client.ts` (vite.config.ts aliases it here). React DOM is in
- * the first-load chunk either way; but an ES module import of it (a CommonJS package) runs its
- * initialisation while every module of the chunk evaluates, in one task. Required from inside
+ * The production build's `react-dom-client.ts` (vite.config.ts aliases it here). React DOM loads
+ * with the first load either way; but an ES module import of it (a CommonJS package) runs its
+ * initialisation while every module of the first load evaluates, in one task. Required from inside
  * a function, it initialises when `main.tsx` first calls this, after a yield: a task of its own.
  */
 let client;

@@ -83,7 +83,7 @@ test.describe('compile hints', () => {
       .map(([key, chunk]) => (chunk.isDynamicEntry ? key : chunk.name))
       .sort();
     // Everything else (on-demand code, loaded later or never) keeps V8's lazy compilation.
-    expect(hinted).toEqual(['app', 'src/routes/home.tsx', 'src/routes/quotes.tsx']);
+    expect(hinted).toEqual(['app', 'react', 'src/routes/home.tsx', 'src/routes/quotes.tsx']);
   });
 });
 
@@ -101,11 +101,15 @@ test.describe('what a prerendered page preloads', () => {
   const chunkOf = (key: string) => `/${manifest[key]!.file}`;
 
   test('the lazy route a page hydrates loads with the entry, not after it', () => {
-    const app = chunkOf(manifest['index.html']!.imports!.find((key) => key.startsWith('_app-'))!);
+    const entryImport = (prefix: string) =>
+      chunkOf(manifest['index.html']!.imports!.find((key) => key.startsWith(prefix))!);
+    const app = entryImport('_app-');
+    const react = entryImport('_react-');
     const front = preloads('index.html');
     const article = preloads(join('articles', SEED_SLUG, 'index.html'));
     const gallery = preloads(join('articles', SEED_SLUG, 'quotes', 'index.html'));
-    for (const list of [front, article, gallery]) expect(list).toContain(app);
+    for (const list of [front, article, gallery])
+      expect(list).toEqual(expect.arrayContaining([app, react]));
     expect(front).toContain(chunkOf('src/routes/home.tsx'));
     expect(gallery).toContain(chunkOf('src/routes/quotes.tsx'));
     // The article route is in the first-load chunk: no route chunk to add.
