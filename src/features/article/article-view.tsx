@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
   articleQuotes,
@@ -54,6 +54,65 @@ function repeatedHeadingLabels(sections: readonly ArticleSection[]): Map<string,
   return labels;
 }
 
+interface ArticleSectionsProps {
+  article: Article;
+  activeId: string | undefined;
+  highlightedQuote: string | undefined;
+}
+
+/**
+ * The story's sections, nearly all of the page. Memoised: what changes once the page is
+ * hydrated (the bookmark store arriving, the minutes left as the reader scrolls) re-renders the
+ * controls around the text and not every paragraph, which was one task of about 50 ms at 4×
+ * CPU slowdown. The article comes from the query cache, so it keeps its identity.
+ */
+const ArticleSections = memo(function ArticleSections({
+  article,
+  activeId,
+  highlightedQuote,
+}: ArticleSectionsProps) {
+  const labels = repeatedHeadingLabels(article.sections);
+  return (
+    // Search indexes the story's text, its headings and quotations: nothing else.
+    <div className="article-body" data-pagefind-body="">
+      {article.sections.map((section) => (
+        <ArticleSectionView
+          key={section.id}
+          section={section}
+          current={section.id === activeId}
+          highlightedQuote={highlightedQuote}
+          label={labels.get(section.id)}
+          share={
+            section.heading ? (
+              <ShareButton
+                label={`Share section: ${labels.get(section.id) ?? section.heading}`}
+                share={{
+                  url: absoluteUrl(paths.sectionShare.build(article.slug, section.id)),
+                  title: article.headline.text,
+                  text: section.heading,
+                }}
+              />
+            ) : null
+          }
+        />
+      ))}
+    </div>
+  );
+});
+
+/** What the view derives from the article, once per article rather than on every render. */
+function articleFacts(article: Article) {
+  const quotes = articleQuotes(article);
+  const sectionIds = article.sections.map((section) => section.id);
+  return {
+    quotes,
+    speakers: [...new Set(quotes.flatMap((quote) => (quote.speaker ? [quote.speaker] : [])))],
+    minutes: readingMinutes(article),
+    sectionIds,
+    targetIds: new Set([...sectionIds, ...quotes.map((quote) => quoteElementId(quote.id))]),
+  };
+}
+
 export function ArticleView({
   article,
   targetId,
@@ -61,18 +120,16 @@ export function ArticleView({
   headerActions,
   minutesLeft,
 }: ArticleViewProps) {
-  const quotes = articleQuotes(article);
-  const speakers = [...new Set(quotes.flatMap((quote) => (quote.speaker ? [quote.speaker] : [])))];
-  const minutes = readingMinutes(article);
-  const sectionIds = article.sections.map((section) => section.id);
-  const targetIds = new Set([...sectionIds, ...quotes.map((quote) => quoteElementId(quote.id))]);
+  const { quotes, speakers, minutes, sectionIds, targetIds } = useMemo(
+    () => articleFacts(article),
+    [article],
+  );
   const missingTarget = targetId && !targetIds.has(targetId) ? targetId : undefined;
   useDeepLinkLanding(missingTarget ? undefined : targetId, focusTargetOf);
   const quoteCount = quotes.length;
   const highlightedQuote = quotes.find((quote) => quoteElementId(quote.id) === targetId)?.id;
   const [dismissed, setDismissed] = useState<string>();
   const activeId = useActiveSection(sectionIds, targetId);
-  const labels = repeatedHeadingLabels(article.sections);
 
   return (
     <div className="article-layout">
@@ -100,30 +157,11 @@ export function ArticleView({
           {headerActions ? <div className="story-actions">{headerActions}</div> : null}
         </header>
         <TableOfContents sections={article.sections} activeId={activeId} />
-        {/* Search indexes the story's text, its headings and quotations: nothing else. */}
-        <div className="article-body" data-pagefind-body="">
-          {article.sections.map((section) => (
-            <ArticleSectionView
-              key={section.id}
-              section={section}
-              current={section.id === activeId}
-              highlightedQuote={highlightedQuote}
-              label={labels.get(section.id)}
-              share={
-                section.heading ? (
-                  <ShareButton
-                    label={`Share section: ${labels.get(section.id) ?? section.heading}`}
-                    share={{
-                      url: absoluteUrl(paths.sectionShare.build(article.slug, section.id)),
-                      title: article.headline.text,
-                      text: section.heading,
-                    }}
-                  />
-                ) : null
-              }
-            />
-          ))}
-        </div>
+        <ArticleSections
+          article={article}
+          activeId={activeId}
+          highlightedQuote={highlightedQuote}
+        />
         <SpeakerDescriptions speakers={speakers} />
         <p className="print-only">{absoluteUrl(paths.article.build(article.slug))}</p>
         {article.related.length > 0 ? (
