@@ -9,6 +9,7 @@ import { reactSentinelsPlugin } from './src/server/react-sentinels-plugin.ts';
 import { writeSearchIndex } from './src/server/search-index.ts';
 import { writeDeployFiles } from './src/server/deploy-files.ts';
 import { buildServiceWorker } from './src/server/service-worker-build.ts';
+import { REACT_CHUNK } from './src/server/bootstrap-script.ts';
 
 /** Where the build goes; a second build (the e2e test of ingest, a bench) builds elsewhere. */
 const outDir = process.env.DISPATCH_DIST_DIR ?? 'dist';
@@ -28,7 +29,10 @@ const ssrOutDir =
 const ON_DEMAND =
   /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|features\/reading\/(continue-reading|reading-positions|reading-settings-panel|reading-tracker|shortcuts-dialog)|content\/(edition|schema|story-urls|validate)\.ts|lib\/offline-cache)/;
 
-/** React, React DOM and the scheduler only React DOM uses: the first-load chunk `react`. */
+/**
+ * React, React DOM and the scheduler only React DOM uses: the first-load chunk `react`
+ * (`REACT_CHUNK`), which a prerendered page runs ahead of the entry (server/bootstrap-script.ts).
+ */
 const REACT = /node_modules\/(react|react-dom|scheduler)\//;
 
 /** V8's magic comment; it must be the first line of the script. */
@@ -41,7 +45,7 @@ const EAGER_COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 function compilesEagerly(chunk: { name: string; facadeModuleId: string | null }): boolean {
   return (
     chunk.name === 'app' ||
-    chunk.name === 'react' ||
+    chunk.name === REACT_CHUNK ||
     /\/src\/routes\/(home|quotes)\.tsx$/.test(chunk.facadeModuleId ?? '')
   );
 }
@@ -93,7 +97,7 @@ export default defineConfig(({ command }) => ({
             // to 87 B less than together (React's code has little in common with the app's).
             codeSplitting: {
               groups: [
-                { name: 'react', test: REACT, priority: 20 },
+                { name: REACT_CHUNK, test: REACT, priority: 20 },
                 { name: 'app', test: (id: string) => !ON_DEMAND.test(id), priority: 10 },
               ],
             },

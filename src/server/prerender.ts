@@ -18,7 +18,7 @@ import { paths } from '../lib/paths.ts';
 import type { ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { renderPage } from '../entry-server.tsx';
-import { bootstrapScript, pageChunks } from './bootstrap-script.ts';
+import { bootstrapScript, firstChunk, pageChunks } from './bootstrap-script.ts';
 import {
   inlineHashes,
   mergeHashes,
@@ -97,7 +97,7 @@ function fillTemplate(
       : `<script type="application/json" id="${STATE_ELEMENT_ID}">${jsonForScript(page.state)}</script>`;
   const script =
     page.scripts === 'hydrate'
-      ? `<script data-preload="${escapeAttribute(JSON.stringify(pageChunks(template.manifest, import.meta.env.BASE_URL, page.routeIds)))}">${bootstrapScript(template.entrySrc)}</script>`
+      ? `<script data-preload="${escapeAttribute(JSON.stringify(pageChunks(template.manifest, import.meta.env.BASE_URL, page.routeIds)))}" data-first="${escapeAttribute(firstChunk(template.manifest, import.meta.env.BASE_URL))}">${bootstrapScript(template.entrySrc)}</script>`
       : page.scripts === 'render'
         ? // The shell paints nothing without the app: its chunks load at once, beside the entry
           // (and Chrome compiles a preloaded module off the main thread as it streams in).

@@ -29,7 +29,7 @@ function gzipBytes(file: string): number {
 test.describe('size budget', () => {
   test('the article route’s first-load JS and CSS stay within budget', async ({}, testInfo) => {
     const html = readFileSync(join(dist, 'articles', SEED_SLUG, 'index.html'), 'utf8');
-    const entryFile = /s\.src="\/([^"]+\.js)"/.exec(html)?.[1];
+    const entryFile = /var e="\/([^"]+\.js)"/.exec(html)?.[1];
     expect(entryFile, 'the bootstrap script names the entry').toBeTruthy();
 
     const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
@@ -90,7 +90,7 @@ test.describe('compile hints', () => {
 test.describe('what a prerendered page preloads', () => {
   const preloads = (page: string) => {
     const html = readFileSync(join(dist, page), 'utf8');
-    const attribute = /<script data-preload="([^"]*)">/.exec(html)?.[1];
+    const attribute = /<script data-preload="([^"]*)"/.exec(html)?.[1];
     expect(attribute, `${page} has the bootstrap`).toBeDefined();
     return JSON.parse(attribute!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as string[];
   };
@@ -110,6 +110,11 @@ test.describe('what a prerendered page preloads', () => {
     const gallery = preloads(join('articles', SEED_SLUG, 'quotes', 'index.html'));
     for (const list of [front, article, gallery])
       expect(list).toEqual(expect.arrayContaining([app, react]));
+    // React's chunk runs first, as a module script of its own (server/bootstrap-script.ts).
+    for (const page of ['index.html', join('articles', SEED_SLUG, 'index.html')]) {
+      const html = readFileSync(join(dist, page), 'utf8');
+      expect(/<script data-preload="[^"]*" data-first="([^"]*)">/.exec(html)?.[1]).toBe(react);
+    }
     expect(front).toContain(chunkOf('src/routes/home.tsx'));
     expect(gallery).toContain(chunkOf('src/routes/quotes.tsx'));
     // The article route is in the first-load chunk: no route chunk to add.

@@ -2,7 +2,12 @@ import { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { createRoutes } from '../../../src/app/routes';
-import { LAZY_ROUTE_MODULES, pageChunks } from '../../../src/server/bootstrap-script';
+import {
+  firstChunk,
+  LAZY_ROUTE_MODULES,
+  pageChunks,
+  REACT_CHUNK,
+} from '../../../src/server/bootstrap-script';
 
 function lazyRouteIds(routes: readonly RouteObject[]): string[] {
   return routes.flatMap((route) => [
@@ -38,5 +43,16 @@ describe('the chunks a prerendered page preloads', () => {
 
   it('fails the build when a lazy route has no chunk', () => {
     expect(() => pageChunks(manifest, '/', ['root', 'quotes'])).toThrow(/src\/routes\/quotes\.tsx/);
+  });
+
+  it('run React’s chunk first, by its name in the manifest, and fail the build without it', () => {
+    const withReact = {
+      ...manifest,
+      'index.html': { ...manifest['index.html'], imports: ['_app.js', '_react.js'] },
+      '_react.js': { file: 'assets/react-1.js', name: REACT_CHUNK, imports: ['_runtime.js'] },
+    };
+    expect(firstChunk(withReact, '/base/')).toBe('/base/assets/react-1.js');
+    expect(pageChunks(withReact, '/')).toContain('/assets/react-1.js');
+    expect(() => firstChunk(manifest, '/')).toThrow(/no chunk named react/);
   });
 });
