@@ -100,26 +100,33 @@ test.describe('what a prerendered page preloads', () => {
   >;
   const chunkOf = (key: string) => `/${manifest[key]!.file}`;
 
+  const entryImport = (prefix: string) =>
+    manifest['index.html']!.imports!.find((key) => key.startsWith(prefix))!;
+  const app = chunkOf(entryImport('_app-'));
+  const react = chunkOf(entryImport('_react-'));
+
   test('the lazy route a page hydrates loads with the entry, not after it', () => {
-    const entryImport = (prefix: string) =>
-      chunkOf(manifest['index.html']!.imports!.find((key) => key.startsWith(prefix))!);
-    const app = entryImport('_app-');
-    const react = entryImport('_react-');
     const front = preloads('index.html');
     const article = preloads(join('articles', SEED_SLUG, 'index.html'));
     const gallery = preloads(join('articles', SEED_SLUG, 'quotes', 'index.html'));
     for (const list of [front, article, gallery])
       expect(list).toEqual(expect.arrayContaining([app, react]));
-    // React's chunk runs first, as a module script of its own (server/bootstrap-script.ts).
-    for (const page of ['index.html', join('articles', SEED_SLUG, 'index.html')]) {
-      const html = readFileSync(join(dist, page), 'utf8');
-      expect(/<script data-preload="[^"]*" data-first="([^"]*)">/.exec(html)?.[1]).toBe(react);
-    }
     expect(front).toContain(chunkOf('src/routes/home.tsx'));
     expect(gallery).toContain(chunkOf('src/routes/quotes.tsx'));
     // The article route is in the first-load chunk: no route chunk to add.
     expect(article).not.toContain(chunkOf('src/routes/home.tsx'));
     expect(article).not.toContain(chunkOf('src/routes/quotes.tsx'));
+  });
+
+  test('React’s chunk runs ahead of the entry, on its own', () => {
+    // It must not import the app's chunk, or the app would be evaluated with it.
+    expect(manifest[entryImport('_react-')]!.imports ?? []).toEqual([
+      expect.stringMatching(/^_rolldown-runtime-/),
+    ]);
+    for (const page of ['index.html', join('articles', SEED_SLUG, 'index.html')]) {
+      const html = readFileSync(join(dist, page), 'utf8');
+      expect(/<script data-preload="[^"]*" data-first="([^"]*)">/.exec(html)?.[1]).toBe(react);
+    }
   });
 });
 
