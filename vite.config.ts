@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/server/content-plugin.ts';
 import { headPlugin } from './src/server/head-plugin.ts';
+import { preloadHelperPlugin } from './src/server/preload-helper-plugin.ts';
 import { reactSentinelsPlugin } from './src/server/react-sentinels-plugin.ts';
 import { writeSearchIndex } from './src/server/search-index.ts';
 import { writeDeployFiles } from './src/server/deploy-files.ts';
@@ -72,7 +73,7 @@ const reactDomClientOnCall = {
 };
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), contentPlugin(), headPlugin(), reactSentinelsPlugin()],
+  plugins: [react(), contentPlugin(), headPlugin(), reactSentinelsPlugin(), preloadHelperPlugin()],
   resolve: command === 'build' ? { alias: [...reactRouterProduction, reactDomClientOnCall] } : {},
   build: {
     outDir,

@@ -65,6 +65,18 @@ test.describe('size budget', () => {
     expect(css).toBeGreaterThanOrEqual(BUDGET.css.min);
     expect(css).toBeLessThanOrEqual(BUDGET.css.max);
   });
+
+  test('no chunk carries Vite’s preload helper', () => {
+    // Vite's helper (about 500 B gzip) is replaced by the dynamic import alone
+    // (server/preload-helper-plugin.ts); its failure event is the helper's mark.
+    const chunks = readdirSync(join(dist, 'assets')).filter((file) => file.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const file of chunks) {
+      expect(readFileSync(join(dist, 'assets', file), 'utf8'), file).not.toContain(
+        'vite:preloadError',
+      );
+    }
+  });
 });
 
 test.describe('compile hints', () => {

@@ -1,0 +1,41 @@
+import type { Plugin } from 'vite';
+
+/** The module Vite wraps every dynamic import of a client build in (vitejs/vite#18551). */
+export const PRELOAD_HELPER_ID = '\0vite/preload-helper.js';
+
+/**
+ * The helper, for a build whose lazy chunks have nothing to preload: the dynamic import, as is.
+ * Vite's own helper (about 1 KB in the first-load chunk) preloads a lazy chunk's imports and CSS;
+ * this build preloads no modules (`build.modulePreload: false`) and lazy chunks carry no CSS.
+ */
+export const helperSource = 'export const __vitePreload = (load) => load();\n';
+
+/** Matches a dependency list Vite filled in: `__vite__mapDeps([...])` is only written for one. */
+const FILLED_DEPENDENCIES = /__vite__mapDeps\(/;
+
+/**
+ * Replaces Vite's preload helper with the dynamic import alone. The build fails if a lazy chunk
+ * ever does need a preload (its CSS, most likely): the helper here would leave it unloaded.
+ */
+export function preloadHelperPlugin(): Plugin {
+  return {
+    name: 'dispatch:preload-helper',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(id) {
+      return id === PRELOAD_HELPER_ID ? id : null;
+    },
+    load(id) {
+      return id === PRELOAD_HELPER_ID ? helperSource : null;
+    },
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk' && FILLED_DEPENDENCIES.test(file.code)) {
+          this.error(
+            `${file.fileName} preloads a lazy chunk's dependencies, which this build's preload helper does not do; import CSS from the entry, not from a lazy module`,
+          );
+        }
+      }
+    },
+  };
+}

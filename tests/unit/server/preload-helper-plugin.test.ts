@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  helperSource,
+  PRELOAD_HELPER_ID,
+  preloadHelperPlugin,
+} from '../../../src/server/preload-helper-plugin';
+
+type Hook = (this: unknown, ...args: unknown[]) => unknown;
+const plugin = preloadHelperPlugin();
+const hook = (name: 'resolveId' | 'load' | 'generateBundle') => plugin[name] as unknown as Hook;
+
+/** Runs `generateBundle` over chunks of this code; returns the build errors it raised. */
+function errorsFor(chunks: Record<string, string>): string[] {
+  const error = vi.fn((message: string) => {
+    throw new Error(message);
+  });
+  const bundle = Object.fromEntries(
+    Object.entries(chunks).map(([fileName, code]) => [fileName, { type: 'chunk', fileName, code }]),
+  );
+  try {
+    hook('generateBundle').call({ error }, {}, bundle);
+  } catch {
+    // The error is recorded below.
+  }
+  return error.mock.calls.map(([message]) => message);
+}
+
+describe('the preload helper plugin', () => {
+  it('stands in for Vite’s helper module, and only for it', () => {
+    expect(hook('resolveId').call({}, PRELOAD_HELPER_ID)).toBe(PRELOAD_HELPER_ID);
+    expect(hook('load').call({}, PRELOAD_HELPER_ID)).toBe(helperSource);
+    expect(hook('resolveId').call({}, './app.ts')).toBeNull();
+    expect(hook('load').call({}, '/src/app.ts')).toBeNull();
+  });
+
+  it('is the dynamic import alone: its module, or its failure, unchanged', async () => {
+    const url = `data:text/javascript;charset=utf-8,${encodeURIComponent(helperSource)}`;
+    const { __vitePreload } = (await import(/* @vite-ignore */ url)) as {
+      __vitePreload: (load: () => Promise<unknown>, deps?: string[]) => Promise<unknown>;
+    };
+    const module = { answer: 42 };
+    await expect(__vitePreload(() => Promise.resolve(module), [])).resolves.toBe(module);
+    const failure = new TypeError('Failed to fetch dynamically imported module');
+    await expect(__vitePreload(() => Promise.reject(failure), [])).rejects.toBe(failure);
+  });
+
+  it('fails the build where a lazy chunk has something to preload', () => {
+    expect(
+      errorsFor({
+        'assets/app.js': 'Q(()=>import(`./head-tags.js`),[])',
+        'assets/route.js': 'Q(()=>import(`./panel.js`),__vite__mapDeps([0,1]))',
+      }),
+    ).toEqual([expect.stringContaining('assets/route.js preloads')]);
+    expect(errorsFor({ 'assets/app.js': 'Q(()=>import(`./head-tags.js`),[])' })).toEqual([]);
+  });
+});
