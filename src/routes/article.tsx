@@ -18,7 +18,7 @@ import { isSlug } from '../content/slug';
 import { ensureStoryPage } from '../content/story-page';
 import { articleHead, sectionHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
-import { BookmarkButton, useBookmarkToggle } from '../features/bookmarks/bookmark-button';
+import { BookmarkButton, useBookmarkCommand } from '../features/bookmarks/bookmark-button';
 import { RelatedStoryLink } from '../features/related/related-story-link';
 import { TitleOnlyStoryView } from '../features/related/title-only-story';
 import { paths } from '../lib/paths';
@@ -118,13 +118,13 @@ function RelatedStoryItem({ story }: { story: RelatedStory }) {
 
 function FullArticlePage({ article, targetId }: { article: Article; targetId?: string }) {
   const reading = useReadingTracker(article, targetId !== undefined);
-  const bookmark = useBookmarkToggle(article.slug, article.headline.text);
+  const toggleBookmark = useBookmarkCommand(article.slug, article.headline.text);
   const [keyMessage, setKeyMessage] = useState('');
   useArticleKeys(() => {
-    if (!bookmark.ready) return;
-    void bookmark.toggle();
+    const done = toggleBookmark();
+    if (!done) return;
     setKeyMessage(
-      bookmark.saved
+      done === 'removed'
         ? `Removed “${article.headline.text}” from saved.`
         : `Saved “${article.headline.text}”.`,
     );

@@ -32,6 +32,25 @@ export function useBookmarkToggle(slug: string, title: string) {
 }
 
 /**
+ * Saves or unsaves a story from a keyboard shortcut, reading the saved list when it is called:
+ * unlike `useBookmarkToggle`, its component does not render again as the list changes (the
+ * article page, whose `s` key uses it, would otherwise render again when the list arrives).
+ * Returns what it did, or null while the list is not known yet.
+ */
+export function useBookmarkCommand(slug: string, title: string): () => 'saved' | 'removed' | null {
+  const store = useBookmarkStore();
+  return () => {
+    if (store.getSnapshot().persistence === 'unknown') return null;
+    if (store.isSaved(slug)) {
+      void store.remove(slug);
+      return 'removed';
+    }
+    void store.save({ slug, title });
+    return 'saved';
+  };
+}
+
+/**
  * A toggle button. A screen reader hears "Save “Title” for later, toggle button, not pressed",
  * then "Remove “Title” from saved, toggle button, pressed". The visible word ("Save", "Saved")
  * starts or ends the spoken name, so voice control users can say what they see.
