@@ -1,5 +1,6 @@
 import type { Article } from '../../content/article';
 import { siteHeaderBottom } from '../../lib/site-header';
+import { yieldToBrowser } from '../../lib/yield';
 import { readingPosition, saveReadingPosition, type ReadingPosition } from './reading-positions';
 
 /** How long the position waits after the reader moves before it is written. */
@@ -44,7 +45,11 @@ export function startReadingTracker({
   if (typeof IntersectionObserver === 'undefined') return () => {};
   const { slug } = article;
   const title = article.headline.text;
-  const elements = blocks.map((block) => anchorElement(block.anchor));
+  const byAnchor = new Map<string, HTMLElement>();
+  for (const element of document.querySelectorAll<HTMLElement>('.article-body [data-anchor]')) {
+    byAnchor.set(element.dataset.anchor!, element);
+  }
+  const elements = blocks.map((block) => byAnchor.get(block.anchor) ?? null);
   const total = blocks.reduce((sum, block) => sum + block.words, 0) || 1;
   const wordsBefore = (index: number) =>
     blocks.slice(0, index).reduce((sum, block) => sum + block.words, 0);
@@ -92,24 +97,31 @@ export function startReadingTracker({
   );
   for (const element of elements) if (element) observer.observe(element);
 
-  const saved = readingPosition(slug);
-  // A fragment is a deep link too, though the page learns of it only after hydrating.
-  const fragment = window.location.hash.length > 1;
-  if (
-    !deepLinked &&
-    !fragment &&
-    saved &&
-    !saved.finished &&
-    saved.anchor !== blocks[0]?.anchor &&
-    anchorElement(saved.anchor)
-  ) {
-    onOffer(saved);
-  }
+  // The remembered position is read in a task of its own: a page's first read of local storage
+  // waits for the browser process to hand it over.
+  let stopped = false;
+  void yieldToBrowser().then(() => {
+    if (stopped) return;
+    const saved = readingPosition(slug);
+    // A fragment is a deep link too, though the page learns of it only after hydrating.
+    const fragment = window.location.hash.length > 1;
+    if (
+      !deepLinked &&
+      !fragment &&
+      saved &&
+      !saved.finished &&
+      saved.anchor !== blocks[0]?.anchor &&
+      byAnchor.has(saved.anchor)
+    ) {
+      onOffer(saved);
+    }
+  });
   const flush = () => {
     if (timer !== undefined) save();
   };
   window.addEventListener('pagehide', flush);
   return () => {
+    stopped = true;
     flush();
     observer.disconnect();
     window.removeEventListener('pagehide', flush);

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { blockWords, minutesFor, type Article } from '../../content/article';
+import { yieldToBrowser } from '../../lib/yield';
 import type { ReadingPosition } from './reading-positions';
 
 /**
@@ -10,34 +11,45 @@ import type { ReadingPosition } from './reading-positions';
  */
 export function useReadingTracker(article: Article, deepLinked: boolean) {
   const blocks = useMemo(() => blockWords(article), [article]);
-  const [current, setCurrent] = useState<number | null>(null);
+  const [minutesLeft, setMinutesLeft] = useState<number | null>(null);
   const [offer, setOffer] = useState<ReadingPosition | null>(null);
 
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    void import('./reading-tracker').then(({ startReadingTracker }) => {
+    // Loading the tracker, evaluating it and starting it are tasks of their own, apart from the
+    // page's other effects: none of it is needed to read.
+    void (async () => {
+      await yieldToBrowser();
+      const { startReadingTracker } = await import('./reading-tracker');
+      await yieldToBrowser();
       if (cancelled) return;
       stop = startReadingTracker({
         article,
         blocks,
         deepLinked,
-        onCurrent: setCurrent,
+        // The minutes left are not urgent: a transition, which React may render in slices. The
+        // start of the story shows none, so reaching it (the first report) renders nothing.
+        onCurrent: (current) =>
+          startTransition(() =>
+            setMinutesLeft(
+              current === 0
+                ? null
+                : minutesFor(blocks.slice(current).reduce((sum, block) => sum + block.words, 0)),
+            ),
+          ),
         onOffer: setOffer,
       });
-    });
+    })();
     return () => {
       cancelled = true;
       stop?.();
+      // The next article's minutes come with its tracker's first report.
+      setMinutesLeft(null);
     };
     // One tracker an article; a deep link only matters when the article opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [article.slug, blocks]);
-
-  const minutesLeft =
-    current === null || current === 0
-      ? null
-      : minutesFor(blocks.slice(current).reduce((sum, block) => sum + block.words, 0));
 
   return {
     minutesLeft,
