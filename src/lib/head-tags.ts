@@ -55,16 +55,34 @@ export function headTags(head: PageHead): HeadTag[] {
 
 const HEAD_MARK = 'data-page-head';
 
+/** Whether a written element is the tag, attribute for attribute (besides the mark). */
+function isTag(element: Element, { tag, attributes }: HeadTag): boolean {
+  const names = Object.keys(attributes);
+  return (
+    element.localName === tag &&
+    element.attributes.length === names.length + 1 &&
+    names.every((name) => element.getAttribute(name) === attributes[name])
+  );
+}
+
 /**
  * Client side: replaces the tags the last page wrote (prerendered or not) with this page's.
  * Structured data is left out: it is for crawlers, which load each URL itself, and a script's
  * text is a Trusted Types sink the site's policy keeps closed (no string becomes a script).
+ * Where the head is already this page's (a prerendered page, as it hydrates), nothing is
+ * written: each write is work in the browser process, and the page keeps its structured data.
  */
 export function applyHead(head: PageHead): void {
-  document.title = documentTitle(head);
-  for (const element of document.head.querySelectorAll(`[${HEAD_MARK}]`)) element.remove();
-  for (const { tag, attributes } of headTags(head)) {
-    if (tag === 'script') continue;
+  const title = documentTitle(head);
+  if (document.title !== title) document.title = title;
+  const wanted = headTags(head).filter(({ tag }) => tag !== 'script');
+  const current = [...document.head.querySelectorAll(`[${HEAD_MARK}]`)];
+  const written = current.filter((element) => element.localName !== 'script');
+  if (written.length === wanted.length && wanted.every((tag, i) => isTag(written[i]!, tag))) {
+    return;
+  }
+  for (const element of current) element.remove();
+  for (const { tag, attributes } of wanted) {
     const element = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
     element.setAttribute(HEAD_MARK, '');
