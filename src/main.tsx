@@ -27,6 +27,12 @@ try {
   // Storage blocked: React Router does without it, and so does everything else.
 }
 await yieldToBrowser();
+// React Router numbers the page's history entry as it starts, with a replaceState (a call into
+// the browser process). Numbered here as it would number it, that too is a task of its own.
+if (window.history.state?.idx == null) {
+  window.history.replaceState({ ...window.history.state, idx: 0 }, '');
+}
+await yieldToBrowser();
 const stateElement = document.getElementById(STATE_ELEMENT_ID);
 const queryClient = createQueryClient();
 
@@ -37,9 +43,10 @@ if (stateElement?.textContent) {
   hydrationData = state.router;
 }
 
-const routes = createRoutes(queryClient);
 await yieldToBrowser();
+const routes = createRoutes(queryClient);
 const { createRoot, hydrateRoot } = loadReactDomClient();
+await yieldToBrowser();
 if (hydrationData) {
   // A lazy route must be loaded before hydrating, or its first render would not match the HTML.
   const lazyMatches = matchRoutes(routes, window.location)?.filter((match) => match.route.lazy);
