@@ -1,10 +1,11 @@
-import { lazy, startTransition, Suspense, useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { Link, Outlet } from 'react-router';
 import { paths } from '../lib/paths';
 import { SavedLink } from '../features/bookmarks/saved-count';
 import { KeyboardShortcuts } from '../features/reading/keyboard-shortcuts';
 import { ReadingSettingsControl } from '../features/reading/reading-settings-control';
 import { SearchField } from '../features/search/search-field';
+import type { OfflineNotices } from '../features/offline/offline-notices';
 import { SITE_NAME } from '../lib/site';
 import { useScrollManager } from './use-scroll-manager';
 
@@ -41,13 +42,6 @@ export function SkipLink() {
   );
 }
 
-// The connection and update notices load once the app is idle: nothing in them is needed to read.
-const OfflineNotices = lazy(() =>
-  import('../features/offline/offline-notices').then((module) => ({
-    default: module.OfflineNotices,
-  })),
-);
-
 function whenIdle(callback: () => void): void {
   if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2000 });
   else setTimeout(callback, 0);
@@ -59,11 +53,16 @@ function whenIdle(callback: () => void): void {
  * lives here, below the page: turning it on re-renders this component alone, not the article.
  */
 function IdleWork() {
-  const [idle, setIdle] = useState(false);
+  const [Notices, setNotices] = useState<typeof OfflineNotices | null>(null);
   useEffect(() => {
     const steps: Array<() => unknown> = [
-      // The connection and update notices; rendered in a transition, so React may yield.
-      () => startTransition(() => setIdle(true)),
+      // The connection and update notices: nothing in them is needed to read. Loaded first, then
+      // rendered in a transition (React may yield); not a lazy component, whose Suspense
+      // boundary would be revealed by a commit of its own, from a timer.
+      () =>
+        import('../features/offline/offline-notices').then((module) =>
+          startTransition(() => setNotices(() => module.OfflineNotices)),
+        ),
       // Content validation loads apart from the page (its data was checked at build time);
       // fetched now, the first client navigation does not wait for it.
       () => import('../content/validate'),
@@ -85,11 +84,7 @@ function IdleWork() {
       cancelled = true;
     };
   }, []);
-  return idle ? (
-    <Suspense fallback={null}>
-      <OfflineNotices />
-    </Suspense>
-  ) : null;
+  return Notices && <Notices />;
 }
 
 export function RootLayout() {
