@@ -19,7 +19,8 @@ import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import { chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
-import type { Flags, Result } from 'lighthouse';
+import type { Artifacts, Flags, Result } from 'lighthouse';
+import { LanternInteractive } from 'lighthouse/core/computed/metrics/lantern-interactive.js';
 import {
   CHROMIUM_FLAGS,
   runBuild,
@@ -53,6 +54,8 @@ interface RunMetrics {
   requestsBeforeLcp: number | null;
   /** The longest main-thread task Lighthouse saw (simulated duration under `simulate`). */
   longestTask: number | null;
+  /** Under `simulate`: the tasks that held TTI back, past LCP (see `ttiTasks`). */
+  ttiTasks: string[] | null;
 }
 
 const log = (...args: unknown[]): void => console.error('[bench]', ...args);
@@ -159,7 +162,9 @@ async function runLighthouse(url: string, throttling: Throttling): Promise<RunMe
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
-    return extractMetrics(lhr);
+    const metrics = extractMetrics(lhr);
+    if (throttling === 'simulate') metrics.ttiTasks = await ttiTasks(result.artifacts, lhr);
+    return metrics;
   } finally {
     cleanups.processes.delete(stopChrome);
     cleanups.files.delete(removeProfile);
@@ -230,7 +235,48 @@ function extractMetrics(lhr: Result): RunMetrics {
     cls: numeric('cumulative-layout-shift'),
     tti: numeric('interactive'),
     bytes,
+    ttiTasks: null,
   };
+}
+
+/**
+ * Under simulated throttling, the tasks Lighthouse's TTI waited for. Lantern's estimate is the
+ * later of LCP and the end of the last task whose simulated duration (its traced duration times
+ * the CPU slowdown) is over 50 ms, in two graphs of the load, weighed 0.45 and 0.55
+ * (docs/perf-notes.md, "What simulated TTI counts"). Each task that ends after LCP in either
+ * graph is named by its traced duration, its simulated end and its largest events, so a TTI
+ * figure comes with what it waited for.
+ */
+async function ttiTasks(artifacts: Artifacts, lhr: Result): Promise<string[]> {
+  const settings = lhr.configSettings;
+  const lcp = lhr.audits['largest-contentful-paint']?.numericValue ?? 0;
+  const data = {
+    trace: artifacts.Trace,
+    devtoolsLog: artifacts.DevtoolsLog,
+    gatherContext: artifacts.GatherContext,
+    settings,
+    URL: artifacts.URL,
+    SourceMaps: artifacts.SourceMaps,
+    simulator: null,
+  };
+  const metric = await LanternInteractive.request(data, { computedCache: new Map(), settings });
+  const tasks = new Map<string, number>();
+  for (const estimate of [metric.optimisticEstimate, metric.pessimisticEstimate]) {
+    for (const [node, timing] of estimate.nodeTimings) {
+      if (node.type !== 'cpu' || timing.duration <= 50 || timing.endTime <= lcp) continue;
+      const events = node.childEvents
+        .filter((event) => (event.dur ?? 0) >= 1000)
+        .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+        .slice(0, 3)
+        .map((event) => {
+          const url = (event.args as { data?: { url?: string } }).data?.url;
+          return url ? `${event.name} (${url.split('/').pop()})` : event.name;
+        });
+      const name = `${(node.duration / 1000).toFixed(1)} ms traced: ${events.join(', ') || 'short events'}`;
+      tasks.set(name, Math.max(tasks.get(name) ?? 0, Math.round(timing.endTime)));
+    }
+  }
+  return [...tasks].map(([name, end]) => `ends at ${end} ms, ${name}`);
 }
 
 // --- summary ------------------------------------------------------------------------------------
@@ -279,6 +325,8 @@ function summarize(
     lcp_ratio_vs_bare: lcp !== null && bareLcp ? round(lcp / bareLcp, 2) : null,
     requests_before_lcp: round(pick((r) => r.requestsBeforeLcp)),
     longest_task_ms: round(pick((r) => r.longestTask)),
+    // Simulated throttling only: per run, the tasks after LCP that TTI waited for.
+    tti_tasks: runs.some((r) => r.ttiTasks) ? runs.map((r) => r.ttiTasks ?? []) : null,
   };
 }
 
