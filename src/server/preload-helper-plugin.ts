@@ -28,14 +28,18 @@ export function preloadHelperPlugin(): Plugin {
     load(id) {
       return id === PRELOAD_HELPER_ID ? helperSource : null;
     },
-    generateBundle(_options, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (file.type === 'chunk' && FILLED_DEPENDENCIES.test(file.code)) {
-          this.error(
-            `${file.fileName} preloads a lazy chunk's dependencies, which this build's preload helper does not do; import CSS from the entry, not from a lazy module`,
-          );
+    // Last, after Vite's own plugin has filled in the dependency lists.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const file of Object.values(bundle)) {
+          if (file.type === 'chunk' && FILLED_DEPENDENCIES.test(file.code)) {
+            this.error(
+              `${file.fileName} preloads a lazy chunk's dependencies (modules or CSS), which this build's preload helper does not do`,
+            );
+          }
         }
-      }
+      },
     },
   };
 }
