@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { slugify } from '../../../src/content/slug';
 
@@ -22,5 +23,41 @@ describe('slugify', () => {
 
   it('gives the same slug for composed and decomposed accents', () => {
     expect(slugify('Cafe\u0301')).toBe(slugify('Café'));
+  });
+});
+
+describe('slugify on ASCII text', () => {
+  // The rule as written for every script; slugify takes a faster path for ASCII text.
+  const unicodeRule = (text: string) =>
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\s_-]/gu, '')
+      .trim()
+      .replace(/[\s-]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+
+  it('gives what the rule for every script gives', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), (text) => {
+        expect(slugify(text)).toBe(unicodeRule(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives what the rule gives on text that mixes ASCII and other scripts', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (text) => {
+        expect(slugify(text)).toBe(unicodeRule(text));
+      }),
+    );
+  });
+
+  it.each([
+    ['Snake_case Heading', 'snake_case-heading'],
+    ['--Tabs\tand\nlines--', 'tabs-and-lines'],
+  ])('%s → %s', (text, slug) => {
+    expect(slugify(text)).toBe(slug);
   });
 });
