@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { HtmlTagDescriptor, Plugin, ResolvedConfig } from 'vite';
+import { headPlugin, iconDataUrl } from '../../../src/server/head-plugin';
+
+const FAVICON = readFileSync('public/favicon.svg', 'utf8');
+
+/** A PNG's width, height and the RGBA colour class (6) from its header chunk. */
+function pngHeader(bytes: Buffer) {
+  return {
+    signature: bytes.subarray(0, 8).toString('hex'),
+    chunk: bytes.subarray(12, 16).toString('ascii'),
+    width: bytes.readUInt32BE(16),
+    height: bytes.readUInt32BE(20),
+  };
+}
+
+describe('the icon', () => {
+  it('is the SVG drawn as a 32 px PNG, so no SVG document is built to draw it', () => {
+    const url = iconDataUrl(FAVICON);
+    expect(url).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+    const png = Buffer.from(url.split(',')[1]!, 'base64');
+    expect(pngHeader(png)).toEqual({
+      signature: '89504e470d0a1a0a',
+      chunk: 'IHDR',
+      width: 32,
+      height: 32,
+    });
+  });
+
+  it('is linked from every page as that PNG', () => {
+    const plugin = headPlugin() as Plugin & {
+      configResolved: (config: Pick<ResolvedConfig, 'publicDir'>) => void;
+      transformIndexHtml: () => HtmlTagDescriptor[];
+    };
+    plugin.configResolved({ publicDir: 'public' });
+    const link = plugin.transformIndexHtml().find((tag) => tag.tag === 'link');
+    expect(link?.attrs).toEqual({
+      rel: 'icon',
+      type: 'image/png',
+      sizes: '32x32',
+      href: iconDataUrl(FAVICON),
+    });
+  });
+});
+
+describe('the web app manifest', () => {
+  it("lists PNG icons only: the browser draws an SVG one on the page's main thread", () => {
+    const manifest = JSON.parse(readFileSync('public/manifest.webmanifest', 'utf8')) as {
+      icons: { src: string; type: string; sizes: string }[];
+    };
+    expect(manifest.icons.length).toBeGreaterThan(0);
+    for (const icon of manifest.icons) {
+      expect(icon).toMatchObject({ type: 'image/png', src: expect.stringMatching(/\.png$/) });
+      expect(icon.sizes).toMatch(/^\d+x\d+$/);
+    }
+  });
+});
