@@ -1,8 +1,9 @@
 import { hydrate } from '@tanstack/react-query';
 import { startTransition, StrictMode } from 'react';
-import { createBrowserRouter, matchRoutes, type HydrationState } from 'react-router';
+import { matchRoutes, type HydrationState } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { asFetchedNow, STATE_ELEMENT_ID, type PrerenderState } from './app/prerender-state';
+import { createUnstartedBrowserRouter } from './app/browser-router';
 import { AppProviders } from './app/providers';
 import { loadReactDomClient } from './app/react-dom-client';
 import { createQueryClient } from './app/query-client';
@@ -14,9 +15,9 @@ import './features/offline/offline.css';
 import './features/reading/reading.css';
 
 const container = document.getElementById('root')!;
-// Evaluating the app's modules, reading the prerendered state, initialising React DOM, making
-// the router (which starts the shell's loaders) and rendering would otherwise be one long task:
-// each is a task of its own.
+// Evaluating the app's modules, reading the prerendered state, initialising React DOM, loading
+// the page's route, making the router, starting it (which starts the shell's loaders) and
+// rendering would otherwise be one long task: each is a task of its own.
 await yieldToBrowser();
 // React Router reads session storage as it starts. A page's first read of it waits for the
 // browser process to hand the storage over (1–25 ms at 4× CPU slowdown on a busy machine);
@@ -47,18 +48,28 @@ await yieldToBrowser();
 const routes = createRoutes(queryClient);
 const { createRoot, hydrateRoot } = loadReactDomClient();
 await yieldToBrowser();
-if (hydrationData) {
-  // A lazy route must be loaded before hydrating, or its first render would not match the HTML.
-  const lazyMatches = matchRoutes(routes, window.location)?.filter((match) => match.route.lazy);
-  await Promise.all(
-    (lazyMatches ?? []).map(async ({ route }) => {
-      const resolve = route.lazy as () => Promise<Partial<typeof route>>;
-      Object.assign(route, { ...(await resolve()), lazy: undefined });
-    }),
-  );
-}
+// The page's lazy route is loaded before the router starts. A prerendered page needs it, or its
+// first render would not match the HTML; the shell loads it the same way, so that starting the
+// router is not also loading a module. If it fails to load, the shell leaves it lazy: the router
+// tries again and shows the route's error. A prerendered page is left as printed, still to read.
+const lazyRoutes = (matchRoutes(routes, window.location) ?? [])
+  .map((match) => match.route)
+  .filter((route) => route.lazy);
 await yieldToBrowser();
-const router = createBrowserRouter(routes, { hydrationData });
+await Promise.all(
+  lazyRoutes.map(async (route) => {
+    const resolve = route.lazy as () => Promise<Partial<typeof route>>;
+    try {
+      Object.assign(route, { ...(await resolve()), lazy: undefined });
+    } catch (error) {
+      if (hydrationData) throw error;
+    }
+  }),
+);
+await yieldToBrowser();
+const router = createUnstartedBrowserRouter(routes, hydrationData);
+await yieldToBrowser();
+router.initialize();
 await yieldToBrowser();
 const app = (
   <StrictMode>

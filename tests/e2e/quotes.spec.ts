@@ -243,6 +243,26 @@ test.describe('quote pages', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('a gallery whose code cannot load says so, and loads once it can', async ({
+    page,
+    consoleWatch,
+  }) => {
+    consoleWatch.allow(/Failed to load resource|dynamically imported module/);
+    let blocked = true;
+    await page.route('**/assets/quotes-*.js', (route) =>
+      blocked ? route.abort('internetdisconnected') : route.continue(),
+    );
+    // An unknown speaker's page is the app shell: the gallery's code is loaded by the app, first
+    // before the router starts and again by the router, and fails both times.
+    await page.goto(`${galleryPath}?speaker=nobody`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dispatch has been updated');
+    await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
+
+    blocked = false;
+    await page.getByRole('button', { name: 'Reload the page' }).click();
+    await expect(page.getByRole('navigation', { name: 'Filter by speaker' })).toBeVisible();
+  });
+
   test('the headline of the source article is linked from each quote page', async ({ page }) => {
     await gotoReady(page, `${galleryPath}/the-war-continues`);
     await expect(page.getByRole('link', { name: SEED_HEADLINE })).toHaveAttribute(
