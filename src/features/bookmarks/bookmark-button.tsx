@@ -8,8 +8,8 @@ interface BookmarkButtonProps {
 }
 
 /**
- * Saves or unsaves a story: for the toggle button and the `s` key. `ready` is false until the
- * saved list is known (after hydration).
+ * Saves or unsaves a story: for the toggle button, which shows the list's state (the `s` key
+ * uses `useBookmarkCommand`). `ready` is false until the saved list is known (after hydration).
  */
 export function useBookmarkToggle(slug: string, title: string) {
   const store = useBookmarkStore();

@@ -5,7 +5,7 @@ import { headPlugin, iconDataUrl } from '../../../src/server/head-plugin';
 
 const FAVICON = readFileSync('public/favicon.svg', 'utf8');
 
-/** A PNG's width, height and the RGBA colour class (6) from its header chunk. */
+/** A PNG's signature, and its first chunk's type, width and height (the header chunk). */
 function pngHeader(bytes: Buffer) {
   return {
     signature: bytes.subarray(0, 8).toString('hex'),
