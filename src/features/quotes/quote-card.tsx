@@ -62,12 +62,19 @@ export function QuoteShareButton({ articleSlug, headline, quote }: QuoteCardProp
 /**
  * One quotation in the gallery (see QuoteWords), with its ways on.
  * A quoted word ("scare quotes") is shown as a word in its sentence, not as a statement.
+ * A `deferred` card (one after the first batch) is laid out only near the view.
  * Memoised: a gallery adding a batch of cards leaves the ones already shown alone.
  */
-export const QuoteCard = memo(function QuoteCard({ articleSlug, headline, quote }: QuoteCardProps) {
+export const QuoteCard = memo(function QuoteCard({
+  articleSlug,
+  headline,
+  quote,
+  deferred = false,
+}: QuoteCardProps & { deferred?: boolean }) {
   const word = quote.kind === 'word';
+  const className = `quote-card${word ? ' quote-card-word' : ''}${deferred ? ' quote-card-deferred' : ''}`;
   return (
-    <li className={`quote-card${word ? ' quote-card-word' : ''}`} data-speaker={quote.speakerSlug}>
+    <li className={className} data-speaker={quote.speakerSlug}>
       <figure>
         {word ? <p className="quote-card-label">Quoted word</p> : null}
         <QuoteWords quote={quote} />

@@ -4,7 +4,7 @@ import type { Article } from '../../content/article';
 import { countBySpeaker, type QuoteEntry } from '../../content/quotes';
 import { paths } from '../../lib/paths';
 import { QuoteCard } from './quote-card';
-import { useIncrementalCount } from './use-incremental-count';
+import { FIRST_BATCH, useIncrementalCount } from './use-incremental-count';
 
 interface QuoteGalleryProps {
   article: Article;
@@ -96,12 +96,13 @@ export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
             </div>
           ) : (
             <ol className="quote-grid">
-              {shownQuotes.slice(0, shown).map((quote) => (
+              {shownQuotes.slice(0, shown).map((quote, index) => (
                 <QuoteCard
                   key={quote.id}
                   articleSlug={article.slug}
                   headline={article.headline.text}
                   quote={quote}
+                  deferred={index >= FIRST_BATCH}
                 />
               ))}
             </ol>

@@ -7,7 +7,15 @@ import { startTransition, useEffect, useRef, useState } from 'react';
  * keep input and scrolling smooth. A new list (`listKey`: a filter changed) starts again from
  * the first batch.
  */
-export function useIncrementalCount(total: number, listKey: string, first = 12, batch = 24) {
+/** The first batch of a list: about a screenful. */
+export const FIRST_BATCH = 12;
+
+export function useIncrementalCount(
+  total: number,
+  listKey: string,
+  first = FIRST_BATCH,
+  batch = 24,
+) {
   const [state, setState] = useState({ listKey, count: first });
   const count = state.listKey === listKey ? state.count : first;
   if (state.listKey !== listKey) setState({ listKey, count: first });

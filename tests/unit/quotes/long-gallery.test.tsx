@@ -70,6 +70,11 @@ describe('a gallery of many quotations', () => {
     const texts = cards().map((card) => within(card).getByRole('blockquote').textContent);
     expect(texts.slice(0, 3)).toEqual(['“Point 0 stands,', '“Point 1 stands,', '“Point 2 stands,']);
     expect(new Set(texts).size).toBe(60);
+    // Only cards after the first batch wait to be laid out until they near the view: a first
+    // card laid out late would move the ones beside it as the page loads.
+    const deferred = cards().map((card) => card.classList.contains('quote-card-deferred'));
+    expect(deferred.indexOf(true)).toBe(12);
+    expect(deferred.slice(12).every(Boolean)).toBe(true);
   });
 
   it('shows more on request, and starts again from the first batch for another speaker', async () => {
