@@ -80,11 +80,15 @@ function fillTemplate(
       'The rendered app holds an inline <script> or <style>, which the CSP would block',
     );
   }
-  // No first paint before the header is whole: a paint of half a header (the search field
-  // before the links after it had been parsed) moved the field as they came in. Only where
-  // the HTML has the page's `main` (the shell renders it in the browser).
+  // No first paint before the page is whole. Chromium unblocks rendering when the expected
+  // element's start tag is parsed, not its end (web-platform-tests element-render-blocking-040),
+  // so the target is the first element after the app's markup: the state script where the
+  // page has one, else `main`. A paint of half a header moved the search field as the links
+  // after it came in; a paint of half a gallery grew a card's action row as its Share button
+  // came in. Only where the HTML has the page's `main` (the shell renders it in the browser).
+  const expectTarget = page.state === undefined ? 'main' : STATE_ELEMENT_ID;
   const expect = page.html.includes('<main id="main"')
-    ? '<link rel="expect" href="#main" blocking="render">'
+    ? `<link rel="expect" href="#${expectTarget}" blocking="render">`
     : '';
   let html = template.source
     .replace(/<title>[^<]*<\/title>/, () => `${page.head}${expect}`)

@@ -75,6 +75,17 @@ test.describe('prerendered pages without JavaScript', () => {
     await page.goto(articlePath);
     await expect(page.locator('#dispatch-state')).toHaveAttribute('type', 'application/json');
   });
+
+  test('the first paint waits until the whole page is parsed', async ({ page }) => {
+    // Chromium unblocks rendering at the expected element's start tag, so the element must
+    // come after the page's markup: a paint of a half-parsed page moves what comes in later.
+    for (const path of [articlePath, `${articlePath}/quotes`, `${articlePath}/sections/opening`]) {
+      await page.goto(path);
+      const expectLink = page.locator('head link[rel="expect"][blocking="render"]');
+      await expect(expectLink).toHaveAttribute('href', '#dispatch-state');
+      await expect(page.locator('#root:has(main#main) ~ script#dispatch-state')).toHaveCount(1);
+    }
+  });
 });
 
 test.describe('serving', () => {
