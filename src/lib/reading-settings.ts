@@ -53,8 +53,28 @@ export function applyReadingSettings(root: HTMLElement, settings: ReadingSetting
 
 /**
  * The inline head script: the same rule as `applyReadingSettings`, written small. It only sets
- * attributes from the allowed values, so stored data can never inject anything.
+ * attributes from the allowed values, so stored data can never inject anything. `guard` is a
+ * JavaScript expression: the script applies the settings only where it is true.
  */
-export function readingSettingsScript(): string {
-  return `(function(){try{var s=JSON.parse(localStorage.getItem(${JSON.stringify(READING_SETTINGS_KEY)}));if(!s)return;var o=${JSON.stringify(readingOptions)},d=${JSON.stringify(defaultReadingSettings)},r=document.documentElement;for(var k in o)if(o[k].indexOf(s[k])>=0&&s[k]!==d[k])r.setAttribute('data-reading-'+k,s[k])}catch(e){}})();`;
+export function readingSettingsScript(guard = 'true'): string {
+  return `(function(){if(!(${guard}))return;try{var s=JSON.parse(localStorage.getItem(${JSON.stringify(READING_SETTINGS_KEY)}));if(!s)return;var o=${JSON.stringify(readingOptions)},d=${JSON.stringify(defaultReadingSettings)},r=document.documentElement;for(var k in o)if(o[k].indexOf(s[k])>=0&&s[k]!==d[k])r.setAttribute('data-reading-'+k,s[k])}catch(e){}})();`;
+}
+
+/** True where a script can hold the first paint until it has run (`blocking="render"`). */
+export const RENDER_BLOCKING_SCRIPTS = `'blocking'in HTMLScriptElement.prototype`;
+
+/**
+ * The head's two copies of the script; exactly one of them applies the settings. A page's first
+ * read of localStorage waits for the browser process to hand the storage over (10–60 ms at 4×
+ * CPU slowdown on a busy machine), and in a classic script that wait is part of the document's
+ * first parsing task. Where the browser can hold its first paint for a script (Chromium,
+ * Safari 18.2), `renderBlocking` applies them from an async inline module with
+ * `blocking="render"`: a task of its own, still before the first paint. Elsewhere (Firefox)
+ * `classic` applies them as the parser reaches it.
+ */
+export function readingSettingsScripts(): { renderBlocking: string; classic: string } {
+  return {
+    renderBlocking: readingSettingsScript(RENDER_BLOCKING_SCRIPTS),
+    classic: readingSettingsScript(`!(${RENDER_BLOCKING_SCRIPTS})`),
+  };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import type { Plugin } from 'vite';
-import { readingSettingsScript } from '../lib/reading-settings.ts';
+import { readingSettingsScripts } from '../lib/reading-settings.ts';
 import { trustedTypesPolicyScript } from './trusted-types-policy.ts';
 
 const ICON_SIZE = 32;
@@ -22,13 +22,16 @@ export function iconDataUrl(svg: string): string {
  * What every page's head needs before the first paint, put into `index.html` (dev server and
  * build; every prerendered page and the shell are made from it):
  * - first, the Trusted Types default policy, before any script can reach a sink;
- * - the reading settings' inline script, so they apply before the first paint;
+ * - the reading settings' inline scripts, so they apply before the first paint: a render-blocking
+ *   async module where the browser supports one, so reading storage is not part of the first
+ *   parsing task, else a classic script (`readingSettingsScripts`);
  * - the icon as a PNG `data:` URL, from `public/favicon.svg`: nothing but the document may be
  *   requested before the text paints. The web app manifest's link is added by the app once it
  *   runs (`main.tsx`), for the same reason.
  */
 export function headPlugin(): Plugin {
   let icon = '';
+  const readingSettings = readingSettingsScripts();
   return {
     name: 'dispatch:head',
     configResolved(config) {
@@ -36,7 +39,13 @@ export function headPlugin(): Plugin {
     },
     transformIndexHtml: () => [
       { tag: 'script', children: trustedTypesPolicyScript(), injectTo: 'head-prepend' },
-      { tag: 'script', children: readingSettingsScript(), injectTo: 'head' },
+      { tag: 'script', children: readingSettings.classic, injectTo: 'head' },
+      {
+        tag: 'script',
+        attrs: { type: 'module', async: true, blocking: 'render' },
+        children: readingSettings.renderBlocking,
+        injectTo: 'head',
+      },
       {
         tag: 'link',
         attrs: { rel: 'icon', type: 'image/png', sizes: `${ICON_SIZE}x${ICON_SIZE}`, href: icon },

@@ -64,9 +64,11 @@ test.describe('reading settings', () => {
     );
     expect(await paragraphFontSize(page)).toBeCloseTo(standardSize * 1.3125, 1);
 
-    // What the page looks like at its first DOMContentLoaded, long before the app hydrates.
+    // What the page looks like in its first frame, long before the app hydrates: the first
+    // animation frame's callbacks run just before the first paint (the settings' script may
+    // run after DOMContentLoaded, but holds the first paint until it has).
     await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
+      requestAnimationFrame(() => {
         const paragraph = document.querySelector('.article-body p')!;
         (window as unknown as { __atLoad: unknown }).__atLoad = {
           background: getComputedStyle(document.body).backgroundColor,

@@ -7,6 +7,7 @@ import {
   READING_SETTINGS_KEY,
   readingOptions,
   readingSettingsScript,
+  readingSettingsScripts,
 } from '../../../src/lib/reading-settings';
 
 const root = document.documentElement;
@@ -74,6 +75,34 @@ describe('reading settings', () => {
         expect(fromScript).toEqual(readingAttributes());
       }),
     );
+  });
+
+  it('the head applies them from exactly one of its two scripts, as the browser can block', () => {
+    const { renderBlocking, classic } = readingSettingsScripts();
+    localStorage.setItem(READING_SETTINGS_KEY, JSON.stringify({ theme: 'dark', size: '5' }));
+    const appliedBy = (script: string) => {
+      clearAttributes();
+      new Function(script)();
+      return readingAttributes();
+    };
+    const applied = { 'data-reading-theme': 'dark', 'data-reading-size': '5' };
+    const canBlock = 'blocking' in HTMLScriptElement.prototype;
+    const blocking = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'blocking');
+    try {
+      for (const supported of [false, true]) {
+        if (supported)
+          Object.defineProperty(HTMLScriptElement.prototype, 'blocking', {
+            configurable: true,
+            value: '',
+          });
+        else if (canBlock) delete (HTMLScriptElement.prototype as { blocking?: unknown }).blocking;
+        expect(appliedBy(renderBlocking)).toEqual(supported ? applied : {});
+        expect(appliedBy(classic)).toEqual(supported ? {} : applied);
+      }
+    } finally {
+      delete (HTMLScriptElement.prototype as { blocking?: unknown }).blocking;
+      if (blocking) Object.defineProperty(HTMLScriptElement.prototype, 'blocking', blocking);
+    }
   });
 
   it('the inline script survives storage that throws', () => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HtmlTagDescriptor, Plugin, ResolvedConfig } from 'vite';
+import { readingSettingsScripts } from '../../../src/lib/reading-settings';
 import { headPlugin, iconDataUrl } from '../../../src/server/head-plugin';
+import { trustedTypesPolicyScript } from '../../../src/server/trusted-types-policy';
 
 const FAVICON = readFileSync('public/favicon.svg', 'utf8');
 
@@ -41,6 +43,19 @@ describe('the icon', () => {
       sizes: '32x32',
       href: iconDataUrl(FAVICON),
     });
+  });
+});
+
+describe('the reading settings', () => {
+  it('are read by a classic script and by a render-blocking async module, in that order', () => {
+    const { classic, renderBlocking } = readingSettingsScripts();
+    const scripts = (headPlugin() as Plugin & { transformIndexHtml: () => HtmlTagDescriptor[] })
+      .transformIndexHtml()
+      .filter((tag) => tag.tag === 'script' && tag.children !== trustedTypesPolicyScript());
+    expect(scripts.map(({ attrs, children }) => ({ attrs, children }))).toEqual([
+      { attrs: undefined, children: classic },
+      { attrs: { type: 'module', async: true, blocking: 'render' }, children: renderBlocking },
+    ]);
   });
 });
 
