@@ -57,7 +57,7 @@ const escapeAttribute = (value: string) =>
 
 /**
  * Fills the template. The stylesheet is inlined (it is small, and a request before first paint
- * delays LCP); Vite's modulepreload links go (they put all the JS in front of LCP). How the
+ * delays LCP), except in the shell; Vite's modulepreload links go (they put all the JS in front of LCP). How the
  * entry loads depends on the page: after first paint for prerendered pages, at once with its
  * chunks preloaded for the shell, not at all for the static 404 page.
  */
@@ -93,7 +93,12 @@ function fillTemplate(
   let html = template.source
     .replace(/<title>[^<]*<\/title>/, () => `${page.head}${expect}`)
     .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
-    .replace(/<link rel="stylesheet" crossorigin href="[^"]+">/, `<style>${template.css}</style>`)
+    // A page with text inlines the stylesheet: a request for it would come before the text's
+    // first paint. The shell has nothing to paint before its scripts run, so it links it, and
+    // the browser parses it in a task of its own rather than in the document's first task.
+    .replace(/<link rel="stylesheet" crossorigin href="[^"]+">/, (link) =>
+      page.scripts === 'render' ? link : `<style>${template.css}</style>`,
+    )
     .replace(/\s*<script type="module" crossorigin src="[^"]+"><\/script>/, '');
   const state =
     page.state === undefined

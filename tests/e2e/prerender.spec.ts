@@ -1,5 +1,6 @@
 import {
   expect,
+  expectNoHorizontalScroll,
   gotoReady,
   layoutShift,
   recordLayoutShifts,
@@ -184,6 +185,29 @@ test.describe('share cards', () => {
       expect(png.subarray(1, 4).toString('latin1'), image).toBe('PNG');
       expect([png.readUInt32BE(16), png.readUInt32BE(20)], image).toEqual([1200, 630]);
     }
+  });
+});
+
+test.describe('the app shell', () => {
+  test('links its stylesheet, and renders styled, without shift or sideways scroll', async ({
+    page,
+  }) => {
+    // An unknown speaker's gallery is served as the shell (nothing prerendered for it).
+    const response = await page.goto(`${articlePath}/quotes?speaker=nobody`);
+    const html = (await response?.text()) ?? '';
+    // The shell paints nothing before its scripts, so its stylesheet is a request of its own,
+    // parsed in a task of its own; only the noscript rule is inline.
+    expect(html).toMatch(/<link rel="stylesheet" crossorigin href="\/assets\/[^"]+\.css">/);
+    expect([...html.matchAll(/<style>/g)]).toHaveLength(1);
+    expect(html).not.toContain('<main');
+
+    await recordLayoutShifts(page);
+    await gotoReady(page, `${articlePath}/quotes?speaker=nobody`);
+    await expect(page.getByRole('navigation', { name: 'Filter by speaker' })).toBeVisible();
+    // Styled: the page's measure, not the browser's default 8 px body margin.
+    expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
+    expect(await layoutShift(page)).toBe(0);
+    await expectNoHorizontalScroll(page);
   });
 });
 
