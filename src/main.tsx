@@ -46,6 +46,7 @@ if (stateElement?.textContent) {
 
 await yieldToBrowser();
 const routes = createRoutes(queryClient);
+await yieldToBrowser();
 const { createRoot, hydrateRoot } = loadReactDomClient();
 await yieldToBrowser();
 // The page's lazy route is loaded before the router starts. A prerendered page needs it, or its
@@ -88,7 +89,8 @@ startTransition(() => {
 });
 
 // The web app manifest is linked once the app runs, after the first paint: a link in the HTML
-// would be a request ahead of the text.
+// would be a request ahead of the text. In a task of its own, after the root's.
+await yieldToBrowser();
 const manifest = document.createElement('link');
 manifest.rel = 'manifest';
 manifest.href = `${import.meta.env.BASE_URL}manifest.webmanifest`;
