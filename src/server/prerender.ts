@@ -57,9 +57,9 @@ const escapeAttribute = (value: string) =>
 
 /**
  * Fills the template. The stylesheet is inlined (it is small, and a request before first paint
- * delays LCP), except in the shell; Vite's modulepreload links go (they put all the JS in front of LCP). How the
- * entry loads depends on the page: after first paint for prerendered pages, at once with its
- * chunks preloaded for the shell, not at all for the static 404 page.
+ * delays LCP), except in the shell; Vite's modulepreload links go (they put all the JS in front
+ * of LCP). How the entry loads depends on the page: after first paint for prerendered pages, at
+ * once with its chunks preloaded for the shell, not at all for the static 404 page.
  */
 function fillTemplate(
   template: Template,
