@@ -61,7 +61,7 @@ export function readingSettingsScript(guard = 'true'): string {
 }
 
 /** True where a script can hold the first paint until it has run (`blocking="render"`). */
-export const RENDER_BLOCKING_SCRIPTS = `'blocking'in HTMLScriptElement.prototype`;
+const RENDER_BLOCKING_SCRIPTS = `'blocking'in HTMLScriptElement.prototype`;
 
 /**
  * The head's two copies of the script; exactly one of them applies the settings. A page's first

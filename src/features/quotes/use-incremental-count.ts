@@ -1,5 +1,8 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
 
+/** The first batch of a list: about a screenful. */
+export const FIRST_BATCH = 12;
+
 /**
  * Renders a long list in batches: the first, about a screenful, at once (and in prerendered
  * HTML); the next when a sentinel after the list comes near the view, or when the reader asks
@@ -7,9 +10,6 @@ import { startTransition, useEffect, useRef, useState } from 'react';
  * keep input and scrolling smooth. A new list (`listKey`: a filter changed) starts again from
  * the first batch.
  */
-/** The first batch of a list: about a screenful. */
-export const FIRST_BATCH = 12;
-
 export function useIncrementalCount(
   total: number,
   listKey: string,
