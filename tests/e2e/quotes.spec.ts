@@ -225,7 +225,12 @@ test.describe('quote pages', () => {
     await page.getByRole('link', { name: 'All quotes from this story' }).click();
     await expect(page).toHaveURL(galleryPath);
     await page.goBack();
-    await page.getByRole('link', { name: 'Read in context' }).click();
+    // The gallery's own links are named "Read in context: …": wait until the quote page is back.
+    await expect(page).toHaveURL(`${galleryPath}/dictator`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'A word quoted from Donald Trump',
+    );
+    await page.getByRole('link', { name: 'Read in context', exact: true }).click();
     await expect(page.locator('q#quote-dictator')).toBeFocused();
   });
 

@@ -116,6 +116,8 @@ test.describe('bookmarks', () => {
     await item.getByRole('link', { name: story.title }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(story.title);
     await page.goBack();
+    // The story's own page has a button of the same name: wait until the list is back.
+    await expect(page.getByRole('heading', { level: 1, name: 'Saved stories' })).toBeVisible();
 
     await removeButton(page, story.title).click();
     await expect(
