@@ -1,7 +1,7 @@
 /**
  * Performance benchmark of the quote gallery at its worst: an article with 2,000 quotations,
  * served as the app shell (nothing prerendered), so the client fetches the JSON and renders the
- * gallery itself. Runs real headless Chromium with 4× CPU throttling at a desktop and a phone
+ * gallery itself. Runs real headless Chromium with 4× CPU throttling (`--cpu`) at a desktop and a phone
  * viewport, and prints one JSON line of medians per viewport to stdout, appending them to
  * bench-results/quote-gallery.jsonl.
  *
@@ -14,7 +14,10 @@
  *
  * A benchmark, not a test: slow numbers never fail it; only a failure to measure does.
  *
- *   npx tsx tests/bench/quote-gallery.ts [--build] [--runs N]      (or BENCH_RUNS=N)
+ *   npx tsx tests/bench/quote-gallery.ts [--build] [--runs N] [--cpu N]   (or BENCH_RUNS=N)
+ *
+ * `--cpu` sets the CPU slowdown (default 4): a higher one shows how much headroom the figures
+ * have on a slower phone, or on a busier machine than this one.
  */
 import {
   appendFileSync,
@@ -45,7 +48,7 @@ const VIEWPORTS = [
   { width: 1440, height: 900 },
   { width: 360, height: 740 },
 ] as const;
-const CPU_SLOWDOWN = 4;
+const DEFAULT_CPU_SLOWDOWN = 4;
 const SCROLL_BUDGET_MS = 10_000;
 const PAGE_TIMEOUT_MS = 60_000;
 
@@ -60,15 +63,22 @@ const { cleanups, runMain } = createCleanups(log);
 
 // --- options ------------------------------------------------------------------------------------
 
-function parseOptions(): { build: boolean; runs: number } {
+function parseOptions(): { build: boolean; runs: number; cpu: number } {
   const { values } = parseArgs({
-    options: { runs: { type: 'string' }, build: { type: 'boolean', default: false } },
+    options: {
+      runs: { type: 'string' },
+      cpu: { type: 'string' },
+      build: { type: 'boolean', default: false },
+    },
     strict: true,
   });
+  const rawCpu = values.cpu ?? String(DEFAULT_CPU_SLOWDOWN);
+  const cpu = Number(rawCpu);
+  if (!(cpu >= 1)) throw new Error(`Invalid CPU slowdown: ${rawCpu}`);
   const rawRuns = values.runs ?? process.env.BENCH_RUNS ?? '3';
   const runs = Number(rawRuns);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`Invalid run count: ${rawRuns}`);
-  return { build: values.build, runs };
+  return { build: values.build, runs, cpu };
 }
 
 // --- the fixture article ------------------------------------------------------------------------
@@ -334,14 +344,14 @@ interface RunMetrics {
 type Viewport = (typeof VIEWPORTS)[number];
 
 /** A fresh context (no cache) with a throttled CPU, at the gallery, once it has cards and is ready. */
-async function openGallery(browser: Browser, url: string, viewport: Viewport) {
+async function openGallery(browser: Browser, url: string, viewport: Viewport, cpu: number) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   page.on('pageerror', (error) => log('page error:', error.message));
   await page.addInitScript(PROBE);
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   await page.goto(url, { timeout: PAGE_TIMEOUT_MS });
   // Not waitForFunction with a string: the site's CSP (no 'unsafe-eval') blocks that.
   // Bounded: a load that never shows cards fails the bench instead of hanging it.
@@ -351,8 +361,13 @@ async function openGallery(browser: Browser, url: string, viewport: Viewport) {
   return { context, page };
 }
 
-async function measureLoadAndFilter(browser: Browser, url: string, viewport: Viewport) {
-  const { context, page } = await openGallery(browser, url, viewport);
+async function measureLoadAndFilter(
+  browser: Browser,
+  url: string,
+  viewport: Viewport,
+  cpu: number,
+) {
+  const { context, page } = await openGallery(browser, url, viewport, cpu);
   try {
     // Let the load finish (lazy batches, last long tasks) before calling it "the load".
     await page.waitForLoadState('networkidle');
@@ -390,8 +405,8 @@ async function measureLoadAndFilter(browser: Browser, url: string, viewport: Vie
   }
 }
 
-async function measureScroll(browser: Browser, url: string, viewport: Viewport) {
-  const { context, page } = await openGallery(browser, url, viewport);
+async function measureScroll(browser: Browser, url: string, viewport: Viewport, cpu: number) {
+  const { context, page } = await openGallery(browser, url, viewport, cpu);
   try {
     return await page.evaluate<{ cards: number; ms: number }>(SCROLL_TO_ALL);
   } finally {
@@ -399,11 +414,16 @@ async function measureScroll(browser: Browser, url: string, viewport: Viewport) 
   }
 }
 
-async function measureWithoutInspector(executablePath: string, url: string, viewport: Viewport) {
+async function measureWithoutInspector(
+  executablePath: string,
+  url: string,
+  viewport: Viewport,
+  cpu: number,
+) {
   const report = (await loadWithoutInspector({
     url,
     viewport,
-    cpuSlowdown: CPU_SLOWDOWN,
+    cpuSlowdown: cpu,
     probe: BARE_PROBE,
     marker: BARE_MARKER,
     timeoutMs: PAGE_TIMEOUT_MS,
@@ -423,10 +443,11 @@ async function measureRun(
   url: string,
   viewport: Viewport,
   executablePath: string,
+  cpu: number,
 ): Promise<RunMetrics> {
-  const load = await measureLoadAndFilter(browser, url, viewport);
-  const scroll = await measureScroll(browser, url, viewport);
-  const bare = await measureWithoutInspector(executablePath, url, viewport);
+  const load = await measureLoadAndFilter(browser, url, viewport, cpu);
+  const scroll = await measureScroll(browser, url, viewport, cpu);
+  const bare = await measureWithoutInspector(executablePath, url, viewport, cpu);
   return { ...load, ...bare, allCards: scroll.cards, allCardsMs: scroll.ms };
 }
 
@@ -443,7 +464,7 @@ function median(values: number[]): number | null {
 const round = (value: number | null, digits = 1): number | null =>
   value === null ? null : Number(value.toFixed(digits));
 
-function summarize(viewport: Viewport, runs: RunMetrics[]) {
+function summarize(viewport: Viewport, runs: RunMetrics[], cpu: number) {
   const pick = (get: (run: RunMetrics) => number, digits?: number) =>
     round(median(runs.map(get)), digits);
   return {
@@ -460,7 +481,7 @@ function summarize(viewport: Viewport, runs: RunMetrics[]) {
     longest_script_ms: pick((r) => r.longestScript),
     longest_task_no_inspector_ms: pick((r) => r.longestTaskNoInspector),
     longest_script_no_inspector_ms: pick((r) => r.longestScriptNoInspector),
-    cpu_slowdown: CPU_SLOWDOWN,
+    cpu_slowdown: cpu,
     date: new Date().toISOString(),
   };
 }
@@ -468,7 +489,7 @@ function summarize(viewport: Viewport, runs: RunMetrics[]) {
 // --- main ---------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  const { build, runs } = parseOptions();
+  const { build, runs, cpu } = parseOptions();
   if (build) {
     log('building…');
     await runBuild();
@@ -497,7 +518,7 @@ async function main(): Promise<number> {
         const name = `${viewport.width}x${viewport.height}`;
         log(`run ${run}/${runs} ${name} ${url}`);
         try {
-          const metrics = await measureRun(browser, url, viewport, bareExecutable);
+          const metrics = await measureRun(browser, url, viewport, bareExecutable, cpu);
           log(
             `  ${JSON.stringify(metrics, (_, value) => (typeof value === 'number' ? Math.round(value) : value))}`,
           );
@@ -512,7 +533,7 @@ async function main(): Promise<number> {
   }
 
   const lines = VIEWPORTS.map((viewport) =>
-    JSON.stringify(summarize(viewport, results.get(viewport) ?? [])),
+    JSON.stringify(summarize(viewport, results.get(viewport) ?? [], cpu)),
   );
   for (const line of lines) process.stdout.write(`${line}\n`);
   mkdirSync(dirname(OUT_FILE), { recursive: true });
