@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { ErrorMessage } from '../components/error-message';
+import { useOnline } from '../features/offline/use-online';
 import { paths } from '../lib/paths';
 import { usePageHead } from '../lib/use-page-head';
 import { SiteHeader, SkipLink } from './root-layout';
@@ -31,8 +32,11 @@ export function LoadingPage() {
   );
 }
 
-/** A chunk that 404s after a deploy: the page is older than the server's build. */
-function isStaleChunk(error: unknown): boolean {
+/**
+ * A chunk of the app that did not load: it 404s after a deploy (the page is older than the
+ * server's build), or the connection dropped. The error does not say which.
+ */
+function isChunkFailure(error: unknown): boolean {
   return (
     error instanceof Error &&
     /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(
@@ -41,13 +45,33 @@ function isStaleChunk(error: unknown): boolean {
   );
 }
 
+/** What the root error page says: what went wrong, as far as the page can tell. */
+function rootErrorMessage(error: unknown, online: boolean): { title: string; body: string } {
+  if (!isChunkFailure(error)) {
+    return {
+      title: 'Something went wrong',
+      body: 'This page could not be shown. Reloading usually helps.',
+    };
+  }
+  return online
+    ? {
+        title: 'Part of Dispatch did not load',
+        body: 'Dispatch may have been updated since this page opened, or the connection dropped. Reload to carry on reading.',
+      }
+    : {
+        title: 'You’re offline',
+        body: 'This page needs a part of Dispatch that is not on this device yet. Reload once you are back online.',
+      };
+}
+
 /** Last line of defence: replaces the whole page, so it draws its own header. */
 export function RootErrorBoundary() {
   const error = useRouteError();
-  const stale = isStaleChunk(error);
+  const online = useOnline();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   usePageHead({ title: notFound ? 'Page not found' : 'Something went wrong', noindex: true });
   if (!notFound) console.error(error);
+  const message = rootErrorMessage(error, online);
   return (
     <>
       <SkipLink />
@@ -57,7 +81,7 @@ export function RootErrorBoundary() {
           <NotFoundPage />
         ) : (
           <ErrorMessage
-            title={stale ? 'Dispatch has been updated' : 'Something went wrong'}
+            title={message.title}
             actions={
               <>
                 <button type="button" onClick={() => window.location.reload()}>
@@ -67,11 +91,7 @@ export function RootErrorBoundary() {
               </>
             }
           >
-            <p>
-              {stale
-                ? 'A newer version of Dispatch is available. Reload to carry on reading.'
-                : 'This page could not be shown. Reloading usually helps.'}
-            </p>
+            <p>{message.body}</p>
           </ErrorMessage>
         )}
       </main>
