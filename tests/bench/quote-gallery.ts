@@ -1,9 +1,9 @@
 /**
  * Performance benchmark of the quote gallery at its worst: an article with 2,000 quotations,
  * served as the app shell (nothing prerendered), so the client fetches the JSON and renders the
- * gallery itself. Runs real headless Chromium with 4× CPU throttling (`--cpu`) at a desktop and a phone
- * viewport, and prints one JSON line of medians per viewport to stdout, appending them to
- * bench-results/quote-gallery.jsonl.
+ * gallery itself. Runs real headless Chromium with 4× CPU throttling (`--cpu`) at a desktop and
+ * a phone viewport, and prints one JSON line of medians per viewport to stdout, appending them
+ * to bench-results/quote-gallery.jsonl.
  *
  * Each run uses two fresh pages per viewport: one measures the load (first cards, cards rendered,
  * interactive, longest long task, longest run of the page's own scripts) and then the speaker

@@ -260,7 +260,9 @@ test.describe('quote pages', () => {
     // An unknown speaker's page is the app shell: the gallery's code is loaded by the app, first
     // before the router starts and again by the router, and fails both times.
     await page.goto(`${galleryPath}?speaker=nobody`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Part of Dispatch did not load');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Part of Dispatch did not load',
+    );
     await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
 
     blocked = false;
