@@ -2,8 +2,9 @@
  * The service worker's build step (Node, after the prerender step): bundles
  * `src/service-worker/sw.ts` with Vite, then Workbox writes the precache manifest into it from
  * the finished `dist/`, so the worker knows the real files. The precache holds what every page
- * needs to run offline: the hashed assets, the app shell, the icons and the web app manifest.
+ * needs to run offline: the hashed assets, the app shell, the web app manifest and its icons.
  * Pages and content are not precached; saved stories are kept one by one (see features/offline).
+ * `favicon.svg` is not: every page draws its icon from a `data:` URL (server/head-plugin.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,6 @@ export const PRECACHE_PATTERNS = [
   'assets/**/*.{js,css}',
   'shell.html',
   'manifest.webmanifest',
-  'favicon.svg',
   'icons/*.png',
 ];
 

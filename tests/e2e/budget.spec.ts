@@ -160,3 +160,23 @@ test.describe('the build’s Content Security Policy', () => {
     for (const hash of [...found.scripts, ...found.styles]) expect(csp).toContain(hash);
   });
 });
+
+test.describe('the service worker’s precache', () => {
+  test('holds the shell, the assets, the manifest and its icons, and nothing else', () => {
+    const worker = readFileSync(join(dist, 'sw.js'), 'utf8');
+    const precached = [...worker.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1]!);
+    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.webmanifest'), 'utf8')) as {
+      icons: { src: string }[];
+    };
+    const icons = manifest.icons.map((icon) => icon.src);
+    const assets = readdirSync(join(dist, 'assets')).filter((file) => /\.(js|css)$/.test(file));
+
+    expect(precached).toEqual(expect.arrayContaining(['/shell.html', '/manifest.webmanifest']));
+    expect(precached).toEqual(expect.arrayContaining(icons));
+    expect(precached).toEqual(expect.arrayContaining(assets.map((file) => `/assets/${file}`)));
+    // Every page draws its icon from a data: URL; a file no page or manifest names is a wasted
+    // download on every install.
+    const used = new Set(['/shell.html', '/manifest.webmanifest', ...icons]);
+    expect(precached.filter((url) => !url.startsWith('/assets/') && !used.has(url))).toEqual([]);
+  });
+});
