@@ -1,8 +1,9 @@
 /**
  * The reader's reading settings: text size, theme, typeface, line spacing. Kept in
  * localStorage and applied as attributes on `<html>`, which the stylesheet reads. A small
- * inline script in every page's head (`readingSettingsScript`) applies them before the first
- * paint; the defaults are the stylesheet's own, so with nothing set nothing is applied.
+ * inline script in every page's head applies them before the first paint (one of two copies,
+ * as the browser can hold its paint for a script: `readingSettingsScripts`); the defaults are
+ * the stylesheet's own, so with nothing set nothing is applied.
  */
 export const READING_SETTINGS_KEY = 'dispatch:reading-settings';
 
