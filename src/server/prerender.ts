@@ -185,8 +185,9 @@ async function readJson(distDir: string, path: string): Promise<unknown> {
 /** A path segment no route matches, to render the not-found page of a route family. */
 const UNKNOWN_SEGMENT = '__unknown__';
 
+/** The file a content URL is served from: the URL's path, decoded (slugs of any script). */
 function contentPath(url: string): string {
-  return url.slice(import.meta.env.BASE_URL.length);
+  return decodeURIComponent(url.slice(import.meta.env.BASE_URL.length));
 }
 
 /**
