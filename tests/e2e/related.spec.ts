@@ -90,7 +90,11 @@ test.describe('related-story pages', () => {
     if (testInfo.project.name === 'phone') await link.tap();
     else await link.click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(story.title);
-    expect(requests.filter((url) => url.includes('/content/'))).toEqual([]);
+    // The new page prefetches its own related stories as they scroll into view, as it should;
+    // the story that opened needed no request.
+    expect(requests.filter((url) => url.includes(`/content/articles/${story.slug}.json`))).toEqual(
+      [],
+    );
   });
 });
 
