@@ -28,7 +28,7 @@ const ssrOutDir =
  * offline reading (the service worker's registration, saved stories' copies).
  */
 const ON_DEMAND =
-  /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|features\/reading\/(continue-reading|reading-positions|reading-settings-panel|reading-tracker|shortcuts-dialog)|content\/(edition|schema|story-urls|validate)\.ts|lib\/offline-cache)/;
+  /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|features\/reading\/(continue-reading|reading-positions|reading-settings-panel|reading-tracker|shortcuts-dialog)|content\/(edition|schema|story-urls|validate)\.ts|lib\/(offline-cache|share-card|search-bundles))/;
 
 /**
  * React, React DOM and the scheduler only React DOM uses: the first-load chunk `react`
@@ -155,7 +155,9 @@ export default defineConfig(({ command }) => ({
         `share cards: ${shareCards.cards} (${shareCards.rendered} rendered in ${Math.round(shareCards.renderMs)} ms of CPU, ${shareCards.bytes} B) at ${seconds()} s`,
       );
       const search = await writeSearchIndex(resolve(outDir));
-      builder.config.logger.info(`indexed ${search.pages} articles for search at ${seconds()} s`);
+      builder.config.logger.info(
+        `indexed ${search.pages} articles for search (${search.languages.join(', ')}) at ${seconds()} s`,
+      );
       // The CSP allows the pages' inline scripts and styles by hash.
       const deploy = await writeDeployFiles(resolve(outDir), {
         hashes: inlineHashes,

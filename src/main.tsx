@@ -10,6 +10,7 @@ import { createQueryClient } from './app/query-client';
 import { createRoutes } from './app/routes';
 import { yieldToBrowser } from './lib/yield';
 import './styles/global.css';
+import './features/article/article-body.css';
 import './features/bookmarks/bookmarks.css';
 import './features/offline/offline.css';
 import './features/reading/reading.css';

@@ -1,5 +1,6 @@
+import { blockText, forEachInline, type QuoteNode } from './nodes';
 import { makeSectionIds } from './section-ids';
-import type { ArticleDocument, Block, QuoteNode, Section, TitleOnlyStory } from './schema';
+import type { ArticleDocument, Section, TitleOnlyStory } from './schema';
 
 export interface ArticleSection extends Section {
   /** Stable anchor id, made from the heading (see makeSectionIds). */
@@ -27,20 +28,28 @@ export function toArticle(document: ArticleDocument): Article {
   };
 }
 
-export function blockText(block: Block): string {
-  return block.content.map((node) => node.text).join('');
-}
-
-/** What introduces an article: its standfirst, else its opening paragraph, as published. */
+/** What introduces an article: its standfirst, else its first paragraph, as published. */
 export function leadText(article: Article): string | undefined {
-  const first = article.sections[0]?.blocks[0];
-  return article.standfirst ?? (first ? blockText(first) : undefined);
+  if (article.standfirst) return article.standfirst;
+  for (const section of article.sections) {
+    const first = section.blocks.find((block) => block.type === 'paragraph');
+    if (first) return blockText(first);
+  }
+  return undefined;
 }
 
+/**
+ * The article's quotations in reading order, each once: a quotation over several paragraphs is
+ * its first part.
+ */
 export function articleQuotes(article: { sections: readonly Section[] }): QuoteNode[] {
-  return article.sections.flatMap((section) =>
-    section.blocks.flatMap((block) => block.content.filter((node) => node.type === 'quote')),
-  );
+  const quotes: QuoteNode[] = [];
+  for (const section of article.sections) {
+    forEachInline(section.blocks, (node) => {
+      if (node.type === 'quote' && !node.continued) quotes.push(node);
+    });
+  }
+  return quotes;
 }
 
 const WORDS_PER_MINUTE = 230;

@@ -1,12 +1,15 @@
 import { createSlicer } from '../lib/yield';
-import { blockText, type Article, type ArticleSection } from './article';
-import type { QuoteNode } from './schema';
+import type { Article, ArticleSection } from './article';
+import { inlineText, quoteContent, type Block, type InlineNode, type QuoteNode } from './nodes';
 import { slugify } from './slug';
 
 /** A quotation as the gallery shows it: the inline node plus where it stands. */
 export interface QuoteEntry {
   id: string;
+  /** The words, as published; a quotation over several paragraphs has them a space apart. */
   text: string;
+  /** The words paragraph by paragraph: one, unless the quotation runs over several. */
+  paragraphs: string[];
   /** Who the text says spoke it; undefined when the text attributes it to nobody. */
   speaker?: string;
   /** URL-safe form of the speaker, for the gallery filter. */
@@ -64,32 +67,83 @@ function sentenceAround(text: string, boundaries: readonly number[], start: numb
   return text.slice(from, to).trim();
 }
 
-/** The quotations of one section, in reading order. */
+/** Every run of inline text in the blocks: paragraphs, list items, cells, captions. */
+function inlineRuns(blocks: readonly Block[], runs: InlineNode[][] = []): InlineNode[][] {
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+        runs.push(block.content);
+        break;
+      case 'list':
+        block.items.forEach((item) => inlineRuns(item, runs));
+        break;
+      case 'blockquote':
+        inlineRuns(block.blocks, runs);
+        if (block.attribution) runs.push(block.attribution);
+        break;
+      case 'table':
+        for (const rows of [block.head, block.body, block.foot ?? []])
+          rows.forEach((row) => row.forEach((cell) => runs.push(cell.content)));
+        if (block.caption) runs.push(block.caption);
+        break;
+      case 'figure':
+        if (block.caption) runs.push(block.caption);
+        break;
+      default:
+    }
+  }
+  return runs;
+}
+
+/** The quotation nodes of a run with their [start, end) offsets in its text. */
+function quotesIn(nodes: readonly InlineNode[]) {
+  const spans: { node: QuoteNode; text: string; start: number; end: number }[] = [];
+  let offset = 0;
+  const walk = (list: readonly InlineNode[]) => {
+    for (const node of list) {
+      if (node.type === 'quote') {
+        const text = inlineText(quoteContent(node));
+        spans.push({ node, text, start: offset, end: offset + text.length });
+        offset += text.length;
+      } else if ('content' in node) walk(node.content);
+      else offset += node.type === 'break' ? 1 : node.text.length;
+    }
+  };
+  walk(nodes);
+  return spans;
+}
+
+/** The quotations of one section, in reading order; a continued one joins its first part. */
 function sectionQuotes(section: ArticleSection): QuoteEntry[] {
   const entries: QuoteEntry[] = [];
-  for (const block of section.blocks) {
-    const text = blockText(block);
+  const byId = new Map<string, QuoteEntry>();
+  for (const run of inlineRuns(section.blocks)) {
+    const spans = quotesIn(run);
+    if (spans.length === 0) continue;
+    const text = inlineText(run);
     // Quoted spans including their marks, so boundaries inside them are ignored.
-    const spans: { node: QuoteNode; start: number; end: number }[] = [];
-    let offset = 0;
-    for (const node of block.content) {
-      if (node.type === 'quote')
-        spans.push({ node, start: offset, end: offset + node.text.length });
-      offset += node.text.length;
-    }
     const quoted = spans.map(({ start, end }): [number, number] => [start - 1, end + 1]);
     const boundaries = sentenceBoundaries(text, quoted);
-    for (const { node, start, end } of spans) {
-      entries.push({
+    for (const { node, text: words, start, end } of spans) {
+      const first = node.continued ? byId.get(node.id) : undefined;
+      if (first) {
+        first.paragraphs.push(words);
+        first.text = first.paragraphs.join(' ');
+        continue;
+      }
+      const entry: QuoteEntry = {
         id: node.id,
-        text: node.text,
+        text: words,
+        paragraphs: [words],
         speaker: node.speaker,
         speakerSlug: node.speaker === undefined ? undefined : speakerSlug(node.speaker),
         kind: node.kind,
         sectionId: section.id,
         sectionHeading: section.heading,
         context: sentenceAround(text, boundaries, start, end),
-      });
+      };
+      byId.set(node.id, entry);
+      entries.push(entry);
     }
   }
   return entries;

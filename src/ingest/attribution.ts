@@ -39,7 +39,11 @@
  * window of tokens or at state carried along in reading order, so 2,000 quotations take
  * milliseconds.
  */
-import type { QuotationSpan } from './quotations.ts';
+/** A quotation in a paragraph: the offsets of its opening and closing marks. */
+export interface QuotationSpan {
+  open: number;
+  close: number;
+}
 
 export interface ParagraphInput {
   text: string;
@@ -148,7 +152,9 @@ const TITLES = wordSet(`
   Interior Mr Mrs Ms Mx Dr Prof Professor Sir Dame Senator Sen Governor Gov Mayor General Gen
   Attorney Chancellor Ambassador Envoy Spokesperson Spokesman Spokeswoman Chief Director
   Commissioner Rep Representative Congressman Congresswoman Premier Pope Rev Reverend Colonel Col
-  Captain Capt Lieutenant Lt Sergeant Sgt Admiral Affairs Speaker Secretary-General`);
+  Captain Capt Lieutenant Lt Sergeant Sgt Admiral Affairs Speaker Secretary-General Councillor
+  Councilor Councilmember Councilwoman Councilman Alderman Alderwoman Manager Chair Chairman
+  Chairwoman Judge Justice Inspector Superintendent Detective Commander Constable`);
 
 /**
  * A run ending in one of these, or with one before "of", names an institution, titles and all

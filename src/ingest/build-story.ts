@@ -1,16 +1,14 @@
 import * as v from 'valibot';
-import {
-  articleSchema,
-  type ArticleDocument,
-  type InlineNode,
-  type Section,
-} from '../content/schema.ts';
+import type { Block, InlineNode, QuoteNode, TableCell } from '../content/nodes.ts';
+import { articleSchema, type ArticleDocument, type Section } from '../content/schema.ts';
 import { slugForTitle, slugify } from '../content/slug.ts';
 import { attributeQuotations, type ParagraphInput } from './attribution.ts';
-import { IngestError } from './errors.ts';
+import { directionOf } from './direction.ts';
+import { Diagnostics, IngestError } from './errors.ts';
+import { inlineNodes, type QuoteRange } from './inline-tree.ts';
 import type { StoryMeta } from './meta.ts';
-import { findQuotations, type QuotationSpan } from './quotations.ts';
-import type { SourceBlock, SourceStory } from './source.ts';
+import { findQuotations, type FlowText, type QuotationPart } from './quotations.ts';
+import type { RichText, SourceBlock, SourceCell, SourceStory } from './source.ts';
 
 /** Where each part of a story comes from, for located errors. */
 export interface StoryFiles {
@@ -40,32 +38,109 @@ function unique(base: string, taken: Set<string>): string {
   return id;
 }
 
-/** A heading needs text under it: one followed by another heading, or by nothing, is text. */
-function withBodies(blocks: readonly SourceBlock[]): SourceBlock[] {
+type Heading = Extract<SourceBlock, { kind: 'heading' }>;
+
+/** Headings at the story's top level start sections; deeper ones are subheadings. */
+function sectionLevel(blocks: readonly SourceBlock[]): number {
+  return Math.min(7, ...blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
+}
+
+const asParagraph = (heading: Heading): SourceBlock => ({
+  kind: 'paragraph',
+  rich: {
+    text: heading.text,
+    marks: [],
+    at: (offset) => ({ line: heading.line, column: heading.column + offset }),
+  },
+  line: heading.line,
+  column: heading.column,
+});
+
+/**
+ * A heading needs text under it: a section heading followed by another, or by nothing, is text,
+ * and so is a subheading with no text before the next section or the end.
+ */
+function withBodies(blocks: readonly SourceBlock[], level: number): SourceBlock[] {
+  const starts = (block: SourceBlock | undefined) =>
+    block === undefined || (block.kind === 'heading' && block.level <= level);
   return blocks.map((block, index) =>
-    block.kind === 'heading' && blocks[index + 1]?.kind !== 'paragraph'
-      ? { ...block, kind: 'paragraph' }
-      : block,
+    block.kind === 'heading' && starts(blocks[index + 1]) ? asParagraph(block) : block,
   );
 }
 
-function scan(block: SourceBlock, file: string): QuotationSpan[] {
-  const result = findQuotations(block.text);
-  if (result.ok) return result.spans;
-  // A paragraph is one line of its source, so the offset is a column on that line.
-  throw new IngestError(file, block.line, block.column + result.offset, result.message);
+/** A paragraph's place among the story's flowing text, where quotations are found. */
+interface Flow {
+  rich: RichText;
+  input: ParagraphInput;
+  scan: FlowText;
+  parts: QuotationPart[];
+}
+
+/** The paragraphs of a story in reading order, in list items and block quotes too. */
+function collectFlows(sections: readonly SourceBlock[][]): Map<RichText, Flow> {
+  const flows = new Map<RichText, Flow>();
+  let previous: RichText | undefined;
+  const visit = (blocks: readonly SourceBlock[], sectionStart: boolean) => {
+    let start = sectionStart;
+    blocks.forEach((block, index) => {
+      switch (block.kind) {
+        case 'paragraph': {
+          const before = blocks[index - 1];
+          const follows = before?.kind === 'paragraph' && before.rich === previous;
+          flows.set(block.rich, {
+            rich: block.rich,
+            input: { text: block.rich.text, sectionStart: start },
+            scan: {
+              text: block.rich.text,
+              skip: block.rich.marks
+                .filter((mark) => mark.kind === 'code')
+                .map((mark) => [mark.from, mark.to] as const),
+              follows,
+            },
+            parts: [],
+          });
+          previous = block.rich;
+          start = false;
+          break;
+        }
+        case 'list':
+          for (const item of block.items) visit(item, start);
+          start = false;
+          break;
+        case 'blockquote':
+          visit(block.blocks, start);
+          start = false;
+          break;
+        default:
+          previous = undefined;
+      }
+    });
+  };
+  sections.forEach((blocks, index) => visit(blocks, index > 0));
+  return flows;
+}
+
+/** The quotation marks that close a part running on into the next paragraph, for attribution. */
+const VIRTUAL_CLOSE = '”';
+
+interface Quotation {
+  id: string;
+  speaker?: string;
+  kind: QuoteNode['kind'];
 }
 
 /**
- * A story's source and editorial metadata, made into the content model: sections of
- * paragraphs whose quotations are quote nodes with the speaker the text itself names.
- * Every `text` is published text, verbatim; every id, speaker and kind is metadata.
+ * A story's source and editorial metadata, made into the content model: sections of blocks
+ * whose quotations are quote nodes with the speaker the text itself names. Every `text` is
+ * published text, verbatim; every id, speaker and kind is metadata. Problems that leave text
+ * as text (unpaired quotation marks) go to `diagnostics`; what makes no story throws.
  */
 export function buildArticle(
   slug: string,
   source: SourceStory,
   meta: StoryMeta,
   files: StoryFiles,
+  diagnostics = new Diagnostics(files.source),
 ): ArticleDocument {
   const headline = meta.headline
     ? { text: meta.headline, origin: 'editorial' as const }
@@ -81,58 +156,75 @@ export function buildArticle(
     );
   }
 
-  const blocks = withBodies(source.blocks);
-  const paragraphs = blocks.filter((block) => block.kind === 'paragraph');
-  const spans = paragraphs.map((block) => scan(block, files.source));
-  const inputs: ParagraphInput[] = paragraphs.map((block) => {
-    const index = blocks.indexOf(block);
-    return { text: block.text, sectionStart: blocks[index - 1]?.kind === 'heading' };
-  });
-  const attributions = attributeQuotations(inputs, spans);
+  // Sections: the opening one (no heading), then one per top-level heading.
+  const level = sectionLevel(source.blocks);
+  const grouped: { heading?: Heading; blocks: SourceBlock[] }[] = [];
+  for (const block of withBodies(source.blocks, level)) {
+    if (block.kind === 'heading' && block.level <= level)
+      grouped.push({ heading: block, blocks: [] });
+    else {
+      if (grouped.length === 0) grouped.push({ blocks: [] });
+      grouped.at(-1)!.blocks.push(block);
+    }
+  }
+
+  // Quotations, across the paragraphs of the whole story, and who the text says spoke them.
+  const flows = collectFlows(grouped.map((section) => section.blocks));
+  const flowList = [...flows.values()];
+  const scan = findQuotations(flowList.map((flow) => flow.scan));
+  for (const problem of scan.problems) {
+    diagnostics.warn(flowList[problem.text]!.rich.at(problem.offset), problem.message);
+  }
+  flowList.forEach((flow, index) => (flow.parts = scan.parts[index]!));
+  const attributions = attributeQuotations(
+    flowList.map((flow) =>
+      flow.parts.at(-1)?.close === flow.rich.text.length
+        ? { ...flow.input, text: flow.input.text + VIRTUAL_CLOSE }
+        : flow.input,
+    ),
+    flowList.map((flow) => flow.parts),
+  );
 
   const corrections = meta.quotes ?? {};
   const madeIds = new Set<string>();
   const publicIds = new Set<string>();
   const unused = new Set(Object.keys(corrections));
-  const sections: Section[] = [];
-  let paragraphIndex = 0;
-  for (const block of blocks) {
-    if (block.kind === 'heading') {
-      sections.push({ heading: block.text, blocks: [] });
-      continue;
+  const quotations: Quotation[] = [];
+  const partsOf = new Map<number, { flow: number; part: number }[]>();
+  flowList.forEach((flow, index) =>
+    flow.parts.forEach((part, partIndex) => {
+      const list = partsOf.get(part.quotation) ?? [];
+      list.push({ flow: index, part: partIndex });
+      partsOf.set(part.quotation, list);
+    }),
+  );
+  for (const [quotation, parts] of [...partsOf].sort((a, b) => a[0] - b[0])) {
+    const first = parts[0]!;
+    const firstFlow = flowList[first.flow]!;
+    const firstPart = firstFlow.parts[first.part]!;
+    const words = firstFlow.rich.text.slice(firstPart.open + 1, firstPart.close);
+    const madeId = unique(quoteIdFor(words) || `quote-${madeIds.size + 1}`, madeIds);
+    const correction = corrections[madeId];
+    unused.delete(madeId);
+    const id = correction?.id ?? madeId;
+    if (publicIds.has(id)) {
+      throw new IngestError(files.meta, 1, 1, `quote id “${id}” is given to two quotations`);
     }
-    if (sections.length === 0) sections.push({ blocks: [] });
-    const index = paragraphIndex++;
-    const content: InlineNode[] = [];
-    let offset = 0;
-    const text = (to: number) => {
-      if (to > offset) content.push({ type: 'text', text: block.text.slice(offset, to) });
+    publicIds.add(id);
+    // Parts that name different speakers leave the quotation unattributed: a wrong speaker is
+    // worse than none.
+    const named = new Set(
+      parts.flatMap(({ flow, part }) => attributions[flow]![part]!.speaker ?? []),
+    );
+    const found = named.size === 1 ? [...named][0] : undefined;
+    const speaker = correction?.speaker === null ? undefined : (correction?.speaker ?? found);
+    quotations[quotation] = {
+      id,
+      ...(speaker ? { speaker } : {}),
+      kind:
+        correction?.kind ??
+        (parts.length > 1 ? 'statement' : attributions[first.flow]![first.part]!.kind),
     };
-    spans[index]!.forEach((span, spanIndex) => {
-      text(span.open + 1);
-      const words = block.text.slice(span.open + 1, span.close);
-      const attribution = attributions[index]![spanIndex]!;
-      const madeId = unique(quoteIdFor(words) || `quote-${madeIds.size + 1}`, madeIds);
-      const correction = corrections[madeId];
-      unused.delete(madeId);
-      const id = correction?.id ?? madeId;
-      if (publicIds.has(id)) {
-        throw new IngestError(files.meta, 1, 1, `quote id “${id}” is given to two quotations`);
-      }
-      publicIds.add(id);
-      const speaker =
-        correction?.speaker === null ? undefined : (correction?.speaker ?? attribution.speaker);
-      content.push({
-        type: 'quote',
-        id,
-        ...(speaker ? { speaker } : {}),
-        kind: correction?.kind ?? attribution.kind,
-        text: words,
-      });
-      offset = span.close;
-    });
-    text(block.text.length);
-    sections.at(-1)!.blocks.push({ type: 'paragraph', content });
   }
   if (unused.size > 0) {
     throw new IngestError(
@@ -143,12 +235,116 @@ export function buildArticle(
     );
   }
 
+  const inline = (rich: RichText): InlineNode[] => {
+    const flow = flows.get(rich);
+    const quotes: QuoteRange[] = (flow?.parts ?? []).map((part) => ({
+      from: part.open + 1,
+      to: part.close,
+      quote: { ...quotations[part.quotation]!, ...(part.continued ? { continued: true } : {}) },
+    }));
+    return inlineNodes(rich, quotes);
+  };
+  const cells = (rows: SourceCell[][]): TableCell[][] =>
+    rows.map((row) =>
+      row.map((cell) => ({
+        ...(cell.header ? { header: true as const } : {}),
+        ...(cell.scope ? { scope: cell.scope } : {}),
+        ...(cell.colspan && cell.colspan > 1 ? { colspan: cell.colspan } : {}),
+        ...(cell.rowspan && cell.rowspan > 1 ? { rowspan: cell.rowspan } : {}),
+        content: inline(cell.rich),
+      })),
+    );
+  const optionalInline = (rich: RichText | undefined) => {
+    const nodes = rich ? inline(rich) : [];
+    return nodes.length > 0 ? nodes : undefined;
+  };
+  const toBlock = (block: SourceBlock): Block[] => {
+    switch (block.kind) {
+      case 'heading':
+        return [{ type: 'subheading', text: block.text }];
+      case 'paragraph': {
+        const content = inline(block.rich);
+        return content.length > 0 ? [{ type: 'paragraph', content }] : [];
+      }
+      case 'list': {
+        const items = block.items
+          .map((item) => item.flatMap(toBlock))
+          .filter((item) => item.length > 0);
+        return items.length > 0
+          ? [
+              {
+                type: 'list',
+                ordered: block.ordered,
+                ...(block.start !== undefined && block.start !== 1 ? { start: block.start } : {}),
+                items,
+              },
+            ]
+          : [];
+      }
+      case 'blockquote': {
+        const blocks = block.blocks.flatMap(toBlock);
+        const attribution = optionalInline(block.attribution);
+        if (blocks.length === 0)
+          return attribution ? [{ type: 'paragraph', content: attribution }] : [];
+        return [{ type: 'blockquote', blocks, ...(attribution ? { attribution } : {}) }];
+      }
+      case 'table': {
+        const caption = optionalInline(block.caption);
+        const foot = cells(block.foot);
+        return [
+          {
+            type: 'table',
+            ...(caption ? { caption } : {}),
+            head: cells(block.head),
+            body: cells(block.body),
+            ...(foot.length > 0 ? { foot } : {}),
+          },
+        ];
+      }
+      case 'preformatted':
+        return [{ type: 'preformatted', text: block.text }];
+      case 'figure': {
+        const caption = optionalInline(block.caption);
+        return [
+          {
+            type: 'figure',
+            ...(block.imageUrl ? { image: { url: block.imageUrl } } : {}),
+            ...(block.alt ? { alt: block.alt } : {}),
+            ...(caption ? { caption } : {}),
+            ...(block.credit ? { credit: block.credit } : {}),
+          },
+        ];
+      }
+    }
+  };
+
+  const sections: Section[] = [];
+  for (const group of grouped) {
+    const blocks = group.blocks.flatMap(toBlock);
+    if (blocks.length === 0 && group.heading === undefined) continue;
+    sections.push({ ...(group.heading ? { heading: group.heading.text } : {}), blocks });
+  }
+
+  const lang = meta.lang ?? source.lang;
+  const dir =
+    meta.dir ??
+    source.dir ??
+    directionOf(lang, [headline.text, ...flowList.slice(0, 3).map((flow) => flow.rich.text)]);
+  const byline = meta.byline ?? source.byline;
+  const published = meta.published ?? source.published;
+  const updated = meta.updated ?? source.updated;
+  const siteName = meta.siteName ?? source.siteName;
+  const url = meta.url ?? source.url;
   const document = {
     slug,
     headline,
-    ...(meta.byline ? { byline: meta.byline } : {}),
-    ...(meta.published ? { published: meta.published } : {}),
-    ...(meta.updated ? { updated: meta.updated } : {}),
+    ...(byline ? { byline } : {}),
+    ...(published ? { published } : {}),
+    ...(updated ? { updated } : {}),
+    ...(lang ? { lang } : {}),
+    dir,
+    ...(siteName ? { siteName } : {}),
+    ...(url ? { url } : {}),
     sections,
     related: source.related.map((title) => ({ slug: slugForTitle(title), title })),
   };

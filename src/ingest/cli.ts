@@ -1,9 +1,12 @@
 /**
- * `npm run ingest -- FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--dry-run]`
+ * `npm run ingest -- FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--strict] [--dry-run]`
  *
  * Adds stories to the edition's sources (`content/`), or updates them: each FILE is a story in
- * the plain-text format or a saved web page. Every file is checked before anything is written,
- * so one bad file leaves the sources as they were; each file is written atomically.
+ * the plain-text format, a saved web page or Markdown. Every file is checked before anything is
+ * written, so one bad file leaves the sources as they were; each file is written atomically.
+ * What a source holds that cannot be used (quotation marks that do not pair, a link that is not
+ * http, https or mailto) stays text and is reported as `file:line:col: warning: …`; `--strict`
+ * makes those errors.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -16,19 +19,20 @@ import { paths } from '../lib/paths.ts';
 import { buildArticle } from './build-story.ts';
 import {
   contentDir,
-  isHtmlFile,
   metaFileFor,
   parseSource,
   readStories,
   readText,
+  SOURCE_FORMATS,
+  sourceFormat,
   storiesDir,
   type StorySource,
 } from './content-dir.ts';
-import { IngestError } from './errors.ts';
+import { Diagnostics, formatWarning, IngestError, type IngestWarning } from './errors.ts';
 import type { StoryMeta } from './meta.ts';
 
 const USAGE =
-  'usage: npm run ingest -- FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--dry-run]';
+  'usage: npm run ingest -- FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--strict] [--dry-run]';
 
 /** What the editor says of a story on the command line. */
 type StoryOptions = Omit<IngestRequest, 'file'>;
@@ -40,6 +44,7 @@ interface Planned {
   sourceName: string;
   text: string;
   meta: StoryMeta;
+  warnings: IngestWarning[];
 }
 
 /** Plans one file: which story it is, and the article it makes. Writes nothing. */
@@ -48,10 +53,12 @@ async function plan(
   options: StoryOptions,
   existing: StorySource[],
   dir: string,
+  strict: boolean,
 ): Promise<Planned> {
   const text = await readText(file);
   const name = basename(file);
-  const source = parseSource(text, file);
+  const diagnostics = new Diagnostics(file, strict);
+  const source = parseSource(text, file, diagnostics);
   // The same story: ingested before from a file of this name, or with this very text.
   const previous = existing.find((story) => story.meta.source === name || story.text === text);
   if (previous && options.slug && options.slug !== previous.slug) {
@@ -95,12 +102,21 @@ async function plan(
       `the slug “${slug}” is already used by another story (${owner.sourceFile}): choose another with --slug`,
     );
   }
-  const ext = isHtmlFile(file) ? '.html' : '.txt';
-  const article = buildArticle(slug ?? 'untitled', source, meta, {
-    source: file,
-    meta: metaFileFor(dir, slug ?? 'untitled'),
-  });
-  return { slug: article.slug, article, sourceName: `${article.slug}${ext}`, text, meta };
+  const article = buildArticle(
+    slug ?? 'untitled',
+    source,
+    meta,
+    { source: file, meta: metaFileFor(dir, slug ?? 'untitled') },
+    diagnostics,
+  );
+  return {
+    slug: article.slug,
+    article,
+    sourceName: `${article.slug}${sourceFormat(file)}`,
+    text,
+    meta,
+    warnings: diagnostics.warnings,
+  };
 }
 
 /** Writes beside the target, then renames: a crash never leaves a half-written file. */
@@ -117,7 +133,7 @@ async function writeAtomically(file: string, contents: string) {
 
 function parseOptions(argv: string[]): {
   files: string[];
-  options: StoryOptions & { dryRun: boolean };
+  options: StoryOptions & { dryRun: boolean; strict: boolean };
 } {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -126,6 +142,7 @@ function parseOptions(argv: string[]): {
       headline: { type: 'string' },
       slug: { type: 'string' },
       published: { type: 'string' },
+      strict: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
     },
   });
@@ -148,6 +165,7 @@ function parseOptions(argv: string[]): {
       slug: values.slug,
       published: values.published,
       dryRun: values['dry-run'],
+      strict: values.strict,
     },
   };
 }
@@ -160,18 +178,28 @@ export interface IngestRequest {
   published?: string;
 }
 
+/** What an ingest prints: its output, and the warnings about what stayed text. */
+export interface IngestResult {
+  output: string;
+  warnings: IngestWarning[];
+}
+
 /**
  * Ingests stories into the sources in `dir`: plans every one first (so a bad file writes
  * nothing), then writes each atomically. Returns what the CLI prints.
  */
 export async function ingestFiles(
   requests: readonly IngestRequest[],
-  { dir = contentDir(), dryRun = false }: { dir?: string; dryRun?: boolean } = {},
-): Promise<string> {
+  {
+    dir = contentDir(),
+    dryRun = false,
+    strict = false,
+  }: { dir?: string; dryRun?: boolean; strict?: boolean } = {},
+): Promise<IngestResult> {
   const existing = await readStories(dir);
   const planned: Planned[] = [];
   for (const { file, ...options } of requests) {
-    const story = await plan(file, options, existing, dir);
+    const story = await plan(file, options, existing, dir, strict);
     const twin = planned.find((other) => other.slug === story.slug);
     if (twin)
       throw new IngestError(
@@ -182,38 +210,48 @@ export async function ingestFiles(
       );
     planned.push(story);
   }
+  const warnings = planned.flatMap((story) => story.warnings);
   if (dryRun) {
     const articles = planned.map((story) => story.article);
-    return `${JSON.stringify(articles.length === 1 ? articles[0] : articles, null, 2)}\n`;
+    return {
+      output: `${JSON.stringify(articles.length === 1 ? articles[0] : articles, null, 2)}\n`,
+      warnings,
+    };
   }
   await mkdir(storiesDir(dir), { recursive: true });
   for (const story of planned) {
-    // A story ingested before from the other format loses its old source.
-    const other = join(
-      storiesDir(dir),
-      `${story.slug}${extname(story.sourceName) === '.html' ? '.txt' : '.html'}`,
-    );
     await writeAtomically(join(storiesDir(dir), story.sourceName), story.text);
     await writeAtomically(metaFileFor(dir, story.slug), `${JSON.stringify(story.meta, null, 2)}\n`);
-    await rm(other, { force: true });
+    // A story ingested before from another format loses its old source.
+    for (const format of SOURCE_FORMATS) {
+      if (format !== extname(story.sourceName)) {
+        await rm(join(storiesDir(dir), `${story.slug}${format}`), { force: true });
+      }
+    }
   }
-  return planned.map((story) => `${story.slug}\t${paths.article.build(story.slug)}\n`).join('');
+  return {
+    output: planned.map((story) => `${story.slug}\t${paths.article.build(story.slug)}\n`).join(''),
+    warnings,
+  };
 }
 
-/** The command line: `FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--dry-run]`. */
-export function ingest(argv: string[], dir = contentDir()): Promise<string> {
+/** The command line: `FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--strict] [--dry-run]`. */
+export function ingest(argv: string[], dir = contentDir()): Promise<IngestResult> {
   const { files, options } = parseOptions(argv);
-  const { dryRun, ...story } = options;
+  const { dryRun, strict, ...story } = options;
   return ingestFiles(
     files.map((file) => ({ file, ...story })),
-    { dir, dryRun },
+    { dir, dryRun, strict },
   );
 }
 
 const isMain = process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]));
 if (isMain) {
   ingest(process.argv.slice(2)).then(
-    (output) => process.stdout.write(output),
+    ({ output, warnings }) => {
+      for (const warning of warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+      process.stdout.write(output);
+    },
     (error: Error) => {
       process.stderr.write(
         `${error instanceof IngestError ? error.message : `ingest: ${error.message}`}\n`,

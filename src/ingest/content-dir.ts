@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import * as v from 'valibot';
-import { IngestError } from './errors.ts';
+import { Diagnostics, IngestError } from './errors.ts';
 import { parseHtmlSource } from './html-source.ts';
+import { parseMarkdownSource } from './markdown-source.ts';
 import { editionMetaSchema, storyMetaSchema, type EditionMeta, type StoryMeta } from './meta.ts';
 import type { SourceStory } from './source.ts';
 import { parseTextSource } from './text-source.ts';
@@ -17,15 +18,32 @@ export const editionMetaFile = (dir: string) => join(dir, 'edition.json');
 export const metaFileFor = (dir: string, slug: string) =>
   join(storiesDir(dir), `${slug}.meta.json`);
 
-const HTML = new Set(['.html', '.htm']);
+/** The source formats, by file name: a saved web page, Markdown, else plain text. */
+export type SourceFormat = '.html' | '.md' | '.txt';
 
-export function isHtmlFile(file: string): boolean {
-  return HTML.has(extname(file).toLowerCase());
+export const SOURCE_FORMATS: readonly SourceFormat[] = ['.html', '.md', '.txt'];
+
+export function sourceFormat(file: string): SourceFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.html' || ext === '.htm') return '.html';
+  if (ext === '.md' || ext === '.markdown') return '.md';
+  return '.txt';
 }
 
-/** A source file's text or page, parsed by its kind. */
-export function parseSource(text: string, file: string): SourceStory {
-  return isHtmlFile(file) ? parseHtmlSource(text, file) : parseTextSource(text, file);
+/** A source file's text, page or Markdown, parsed by its kind. */
+export function parseSource(
+  text: string,
+  file: string,
+  diagnostics = new Diagnostics(file),
+): SourceStory {
+  switch (sourceFormat(file)) {
+    case '.html':
+      return parseHtmlSource(text, file, diagnostics);
+    case '.md':
+      return parseMarkdownSource(text, file, diagnostics);
+    case '.txt':
+      return parseTextSource(text, file);
+  }
 }
 
 /** Parses a JSON file against a schema; a problem is located in that file. */

@@ -1,9 +1,10 @@
 import type { Edition, EditionStory } from '../content/edition.ts';
+import { forEachInline } from '../content/nodes.ts';
 import type { ArticleDocument, RelatedStory, TitleOnlyStory } from '../content/schema.ts';
 import { contentPaths } from '../content/content-paths.ts';
 import { slugForTitle } from '../content/slug.ts';
 import { buildArticle } from './build-story.ts';
-import { IngestError } from './errors.ts';
+import { Diagnostics, IngestError, type IngestWarning } from './errors.ts';
 import type { EditionMeta } from './meta.ts';
 import { parseSource, type StorySource } from './content-dir.ts';
 
@@ -83,10 +84,42 @@ function resolveRelated(articles: ArticleDocument[]): TitleOnlyStory[] {
   return [...titleOnly.values()];
 }
 
+/** A story's address as links write it: no fragment, no trailing slash, either scheme. */
+function addressKey(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    if (!/^https?:$/.test(parsed.protocol)) return undefined;
+    return `${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A link to a story of the edition, by the address it was published at, opens it here. */
+function linkStories(articles: readonly ArticleDocument[]): void {
+  const byAddress = new Map<string, string>();
+  for (const article of articles) {
+    const key = article.url && addressKey(article.url);
+    if (key) byAddress.set(key, article.slug);
+  }
+  if (byAddress.size === 0) return;
+  for (const article of articles) {
+    for (const section of article.sections) {
+      forEachInline(section.blocks, (node) => {
+        if (node.type !== 'link') return;
+        const slug = byAddress.get(addressKey(node.url) ?? '');
+        if (slug && slug !== article.slug) node.story = slug;
+      });
+    }
+  }
+}
+
 export interface BuiltEdition {
   files: ContentFiles;
   articles: ArticleDocument[];
   titleOnly: TitleOnlyStory[];
+  /** What the sources hold that stayed text, located in them. */
+  warnings: IngestWarning[];
 }
 
 /**
@@ -98,15 +131,23 @@ export function buildEdition(
   meta: EditionMeta,
   editionFile: string,
 ): BuiltEdition {
+  const warnings: IngestWarning[] = [];
   const articles = stories
-    .map((story) =>
-      buildArticle(story.slug, parseSource(story.text, story.sourceFile), story.meta, {
-        source: story.sourceFile,
-        meta: story.metaFile,
-      }),
-    )
+    .map((story) => {
+      const diagnostics = new Diagnostics(story.sourceFile);
+      const article = buildArticle(
+        story.slug,
+        parseSource(story.text, story.sourceFile, diagnostics),
+        story.meta,
+        { source: story.sourceFile, meta: story.metaFile },
+        diagnostics,
+      );
+      warnings.push(...diagnostics.warnings);
+      return article;
+    })
     .sort(byNewest);
   if (articles.length === 0) throw new IngestError(editionFile, 1, 1, 'the edition has no stories');
+  linkStories(articles);
   const titleOnly = resolveRelated(articles);
 
   const lead = meta.lead ? articles.find((article) => article.slug === meta.lead) : articles[0];
@@ -142,5 +183,5 @@ export function buildEdition(
   }
   for (const story of [...articles, ...titleOnly])
     files.set(contentPaths.article(story.slug), story);
-  return { files, articles, titleOnly };
+  return { files, articles, titleOnly, warnings };
 }

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
+import { isoDate, isPublicHref, languageTag } from '../content/schema.ts';
 import { isSlug } from '../content/slug.ts';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
-const isoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
 const slug = v.pipe(v.string(), v.check(isSlug, 'must be a lowercase slug'));
 
 /**
@@ -15,6 +15,12 @@ export const storyMetaSchema = v.strictObject({
   byline: v.optional(nonEmpty),
   published: v.optional(isoDate),
   updated: v.optional(isoDate),
+  /** The story's language (`en`, `ar`…) and the direction its text runs, where the source is wrong or silent. */
+  lang: v.optional(languageTag),
+  dir: v.optional(v.picklist(['ltr', 'rtl'])),
+  /** Where the story was first published: the site's name, and the story's own URL. */
+  siteName: v.optional(nonEmpty),
+  url: v.optional(v.pipe(v.string(), v.check(isPublicHref, 'must be an http(s) URL'))),
   /** The file name the story was ingested from: a re-ingest of it updates this story. */
   source: v.optional(nonEmpty),
   /**

@@ -1,21 +1,99 @@
 /**
  * A story's source as the newsroom published it, before any editorial metadata: blocks of
- * published text in order, each with where it stands in the source file (for located errors).
- * Both source formats (plain text and saved web pages) come to this shape.
+ * published text in order, each with where it stands in the source file (for located errors
+ * and warnings). Every source format (plain text, saved web pages, Markdown) comes to this
+ * shape, and `build-story.ts` makes the content model from it.
  */
-export interface SourceBlock {
-  kind: 'heading' | 'paragraph';
-  /** The published text, verbatim (trimmed of the line's surrounding white space). */
-  text: string;
-  /** 1-based position of the text's first character in the source file. */
+
+/** A 1-based position in a source file. */
+export interface SourcePosition {
   line: number;
   column: number;
 }
 
-export interface SourceStory {
-  /** The headline, when the source itself has one (a web page's title). */
+export type MarkKind = 'emphasis' | 'strong' | 'subscript' | 'superscript' | 'code' | 'link';
+
+/** Formatting over a range of a rich text's characters. Marks nest; they never cross. */
+export interface Mark {
+  kind: MarkKind;
+  from: number;
+  to: number;
+  /** A link's absolute URL (`http:`, `https:` or `mailto:`). */
+  url?: string;
+}
+
+/**
+ * Published text with its formatting as ranges over it: the text is what a reader sees (a
+ * web page's white space folded as a browser folds it), a line break is `\n`.
+ */
+export interface RichText {
+  text: string;
+  marks: Mark[];
+  /** Where a character of the text stands in the source file. */
+  at: (offset: number) => SourcePosition;
+}
+
+export interface SourceCell {
+  header: boolean;
+  scope?: 'col' | 'row' | 'colgroup' | 'rowgroup';
+  colspan?: number;
+  rowspan?: number;
+  rich: RichText;
+}
+
+export type SourceBlock = SourcePosition &
+  (
+    | {
+        kind: 'heading';
+        /** 1 to 6, as in HTML: the story's top level becomes sections, deeper ones subheadings. */
+        level: number;
+        text: string;
+      }
+    | { kind: 'paragraph'; rich: RichText }
+    | { kind: 'list'; ordered: boolean; start?: number; items: SourceBlock[][] }
+    | { kind: 'blockquote'; blocks: SourceBlock[]; attribution?: RichText }
+    | {
+        kind: 'table';
+        caption?: RichText;
+        head: SourceCell[][];
+        body: SourceCell[][];
+        foot: SourceCell[][];
+      }
+    | { kind: 'preformatted'; text: string }
+    | {
+        kind: 'figure';
+        imageUrl?: string;
+        alt?: string;
+        caption?: RichText;
+        credit?: string;
+      }
+  );
+
+/** What the source says of itself; the editorial metadata file wins where it says otherwise. */
+export interface SourceFacts {
+  /** The story's own headline (a web page's, never its `<title>` with the site's name). */
   headline?: string;
+  byline?: string;
+  published?: string;
+  updated?: string;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+  siteName?: string;
+  /** The story's own address, where it was published. */
+  url?: string;
+}
+
+export interface SourceStory extends SourceFacts {
   blocks: SourceBlock[];
-  /** The titles listed after "Related Stories:", verbatim. */
+  /** The titles listed after "Related Stories", verbatim. */
   related: string[];
+}
+
+/** Rich text with no formatting, its characters at consecutive columns of one line. */
+export function plainRich(text: string, start: SourcePosition): RichText {
+  return {
+    text,
+    marks: [],
+    at: (offset) => ({ line: start.line, column: start.column + offset }),
+  };
 }

@@ -1,8 +1,6 @@
 import { IngestError } from './errors.ts';
-import type { SourceBlock, SourceStory } from './source.ts';
-
-/** The line that starts the list of related titles, as in the seed. */
-const RELATED_MARKER = /^related stories:?$/i;
+import { RELATED_MARKER } from './related.ts';
+import { plainRich, type SourceBlock, type SourceStory } from './source.ts';
 
 const MAX_HEADING_WORDS = 12;
 const MAX_HEADING_LENGTH = 120;
@@ -16,7 +14,7 @@ function headingLike(text: string): boolean {
     text.length <= MAX_HEADING_LENGTH &&
     text.split(/\s+/).length <= MAX_HEADING_WORDS &&
     !/[.,;:!…"“”«»’')\]]$/u.test(text) &&
-    !/[“”«»]/u.test(text)
+    !/[“”«»„]/u.test(text)
   );
 }
 
@@ -55,10 +53,12 @@ export function parseTextSource(source: string, file: string): SourceStory {
     throw new IngestError(file, at.line, at.column, 'no story text before “Related Stories:”');
   }
 
-  const blocks: SourceBlock[] = body.map((line, index) => {
+  const blocks: SourceBlock[] = body.map(({ text, line, column }, index) => {
     const next = body[index + 1];
-    const heading = headingLike(line.text) && next !== undefined && !headingLike(next.text);
-    return { kind: heading ? 'heading' : 'paragraph', ...line };
+    const heading = headingLike(text) && next !== undefined && !headingLike(next.text);
+    return heading
+      ? { kind: 'heading', level: 2, text, line, column }
+      : { kind: 'paragraph', rich: plainRich(text, { line, column }), line, column };
   });
   return { blocks, related };
 }

@@ -3,6 +3,7 @@
  * browser after navigation. Loaded on demand there (the prerendered head is already right).
  */
 import type { PageHead } from './head';
+import { cardImage } from './share-card';
 import { absoluteUrl, SITE_NAME } from './site';
 
 export interface HeadTag {
@@ -22,6 +23,7 @@ export function headTags(head: PageHead): HeadTag[] {
     if (content !== undefined) tags.push({ tag: 'meta', attributes: { [key]: name, content } });
   };
   const socialTitle = head.socialTitle ?? head.title ?? SITE_NAME;
+  const image = head.card && cardImage(head.card);
   const url = head.canonicalPath === undefined ? undefined : absoluteUrl(head.canonicalPath);
 
   meta('name', 'description', head.description);
@@ -32,22 +34,23 @@ export function headTags(head: PageHead): HeadTag[] {
   meta('property', 'og:title', socialTitle);
   meta('property', 'og:description', head.description);
   meta('property', 'og:url', url);
-  if (head.image) {
-    meta('property', 'og:image', absoluteUrl(head.image.path));
+  if (image) {
+    meta('property', 'og:image', absoluteUrl(image.path));
     meta('property', 'og:image:type', 'image/png');
-    meta('property', 'og:image:width', String(head.image.width));
-    meta('property', 'og:image:height', String(head.image.height));
-    meta('property', 'og:image:alt', head.image.alt);
+    meta('property', 'og:image:width', String(image.width));
+    meta('property', 'og:image:height', String(image.height));
+    meta('property', 'og:image:alt', image.alt);
   }
-  meta('name', 'twitter:card', head.image ? 'summary_large_image' : 'summary');
+  meta('name', 'twitter:card', image ? 'summary_large_image' : 'summary');
   meta('name', 'twitter:title', socialTitle);
   meta('name', 'twitter:description', head.description);
-  if (head.image) meta('name', 'twitter:image:alt', head.image.alt);
+  if (image) meta('name', 'twitter:image:alt', image.alt);
   if (head.jsonLd) {
+    const jsonLd = image ? { ...head.jsonLd, image: [absoluteUrl(image.path)] } : head.jsonLd;
     tags.push({
       tag: 'script',
       attributes: { type: 'application/ld+json' },
-      text: jsonForScript(head.jsonLd),
+      text: jsonForScript(jsonLd),
     });
   }
   return tags;

@@ -1,4 +1,4 @@
-import type { ShareImage } from './share-card';
+import type { ShareCard } from './share-card';
 
 /** What a page says about itself in the document head. Built by each route from its data. */
 export interface PageHead {
@@ -16,8 +16,12 @@ export interface PageHead {
   scrollTarget?: string;
   /** Structured data, serialised as JSON-LD. */
   jsonLd?: Record<string, unknown>;
-  /** The share picture (a card of the page's own words), for Open Graph and Twitter. */
-  image?: ShareImage;
+  /**
+   * The share picture: a card of the page's own words, for Open Graph, Twitter and the
+   * structured data. The head's writers (head-tags.ts) name its file, so the first load, whose
+   * head is already written, never computes it.
+   */
+  card?: ShareCard;
 }
 
 /** Trims published text to a description length at a word boundary. */

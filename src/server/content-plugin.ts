@@ -5,7 +5,8 @@
  * changes, so a newsroom sees an edited story without restarting anything.
  */
 import { relative, resolve, sep } from 'node:path';
-import type { Plugin } from 'vite';
+import type { Logger, Plugin } from 'vite';
+import { formatWarning } from '../ingest/errors.ts';
 import {
   contentDir,
   readEditionMeta,
@@ -14,9 +15,15 @@ import {
 } from '../ingest/content-dir.ts';
 import { buildEdition, type ContentFiles } from '../ingest/edition.ts';
 
-export async function generateContent(dir = contentDir()): Promise<ContentFiles> {
+/** The edition's JSON; what its sources hold that stayed text is reported to `logger`. */
+export async function generateContent(
+  dir = contentDir(),
+  logger?: Pick<Logger, 'warn'>,
+): Promise<ContentFiles> {
   const [stories, meta] = await Promise.all([readStories(dir), readEditionMeta(dir)]);
-  return buildEdition(stories, meta, editionMetaFile(dir)).files;
+  const edition = buildEdition(stories, meta, editionMetaFile(dir));
+  for (const warning of edition.warnings) logger?.warn(formatWarning(warning));
+  return edition.files;
 }
 
 const serialise = (document: unknown) => `${JSON.stringify(document)}\n`;
@@ -24,10 +31,14 @@ const serialise = (document: unknown) => `${JSON.stringify(document)}\n`;
 export function contentPlugin(): Plugin {
   const dir = contentDir();
   let files: Promise<ContentFiles> | undefined;
-  const current = () => (files ??= generateContent(dir));
+  let logger: Logger | undefined;
+  const current = () => (files ??= generateContent(dir, logger));
 
   return {
     name: 'dispatch:content',
+    configResolved(config) {
+      logger = config.logger;
+    },
     async generateBundle() {
       if (this.environment.name !== 'client') return;
       for (const [path, document] of await current()) {

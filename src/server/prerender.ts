@@ -15,7 +15,7 @@ import { editionSchema } from '../content/edition.ts';
 import { articleSchema } from '../content/schema.ts';
 import { jsonForScript, renderHead } from '../lib/head-tags.ts';
 import { paths } from '../lib/paths.ts';
-import type { ShareCard } from '../lib/share-card.ts';
+import { cardImage, type ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { renderPage } from '../entry-server.tsx';
 import { bootstrapScript, firstChunk, pageChunks } from './bootstrap-script.ts';
@@ -254,7 +254,7 @@ export async function renderJobs(
       continue;
     }
     if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
-    if (page.head.image) cards.push(page.head.image.card);
+    if (page.head.card) cards.push(cardImage(page.head.card).card);
     await write(
       outputFile(distDir, url),
       fillTemplate(template, {

@@ -1,30 +1,80 @@
 /**
  * The last step of the build: Pagefind indexes the prerendered article pages and writes its
- * chunked index to `dist/pagefind/`, so the browser fetches only the fragments a query needs.
- * What it reads is marked in the pages: `data-pagefind-body` on the article's text (headings,
- * paragraphs and the quotations in them), `data-pagefind-ignore` on controls inside it.
+ * chunked index, so the browser fetches only the fragments a query needs. What it reads is
+ * marked in the pages: `data-pagefind-body` on the article's text (headings, paragraphs and the
+ * quotations in them), `data-pagefind-ignore` on controls inside it.
+ *
+ * Each story is indexed under its own language, so its words are stemmed as that language's:
+ * the site's language in one bundle, every other one in a bundle of its own, listed for the
+ * search page to load too (lib/search-bundles.ts).
  */
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { close, createIndex } from 'pagefind';
+import { contentPaths } from '../content/content-paths.ts';
+import { searchBundles, SITE_LANGUAGE } from '../lib/search-bundles.ts';
 
-/** Only each story's own page: section and quotation pages repeat its text. */
-const ARTICLE_PAGES = 'articles/*/index.html';
-
-export async function writeSearchIndex(distDir: string): Promise<{ pages: number }> {
+/** The language a story is indexed under: its language's primary subtag, else the site's. */
+async function languageOf(distDir: string, slug: string): Promise<string> {
   try {
-    const { index, errors } = await createIndex({ forceLanguage: 'en' });
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: distDir, glob: ARTICLE_PAGES });
+    const story = JSON.parse(
+      await readFile(join(distDir, 'content', contentPaths.article(slug)), 'utf8'),
+    ) as { lang?: unknown };
+    if (typeof story.lang === 'string') return story.lang.split('-')[0]!.toLowerCase();
+  } catch {
+    // A page with no story of its own is indexed in the site's language.
+  }
+  return SITE_LANGUAGE;
+}
+
+async function writeLanguageIndex(
+  distDir: string,
+  language: string,
+  slugs: readonly string[],
+  outputPath: string,
+): Promise<void> {
+  const { index, errors } = await createIndex({ forceLanguage: language });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  for (const slug of slugs) {
+    const sourcePath = `articles/${slug}/index.html`;
+    const added = await index.addHTMLFile({
+      sourcePath,
+      content: await readFile(join(distDir, sourcePath), 'utf8'),
+    });
     if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
-    const outputPath = join(distDir, 'pagefind');
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
-    // Pagefind's ready-made interfaces: Dispatch has its own, so they are not served.
-    for (const name of await readdir(outputPath)) {
-      if (/-ui\.(js|css)$|^pagefind-highlight\.js$/.test(name)) await rm(join(outputPath, name));
+  }
+  const written = await index.writeFiles({ outputPath });
+  if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+  // Pagefind's ready-made interfaces: Dispatch has its own, so they are not served.
+  for (const name of await readdir(outputPath)) {
+    if (/-ui\.(js|css)$|^pagefind-highlight\.js$/.test(name)) await rm(join(outputPath, name));
+  }
+}
+
+export async function writeSearchIndex(
+  distDir: string,
+): Promise<{ pages: number; languages: string[] }> {
+  // Only each story's own page: section and quotation pages repeat its text.
+  const slugs = (await readdir(join(distDir, 'articles'), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const byLanguage = new Map<string, string[]>([[SITE_LANGUAGE, []]]);
+  for (const slug of slugs) {
+    const language = await languageOf(distDir, slug);
+    byLanguage.set(language, [...(byLanguage.get(language) ?? []), slug]);
+  }
+  try {
+    const main = join(distDir, searchBundles.main);
+    await writeLanguageIndex(distDir, SITE_LANGUAGE, byLanguage.get(SITE_LANGUAGE)!, main);
+    const others = [...byLanguage.keys()].filter((language) => language !== SITE_LANGUAGE);
+    for (const language of others) {
+      const outputPath = join(distDir, searchBundles.of(language));
+      await mkdir(outputPath, { recursive: true });
+      await writeLanguageIndex(distDir, language, byLanguage.get(language)!, outputPath);
     }
-    return { pages: added.page_count };
+    await writeFile(join(distDir, searchBundles.languages), `${JSON.stringify(others)}\n`);
+    return { pages: slugs.length, languages: [...byLanguage.keys()] };
   } finally {
     await close();
   }

@@ -33,6 +33,8 @@ const SUBSETS = [
   ['latin-ext', 'Card LatinExt'],
   ['cyrillic', 'Card Cyrillic'],
   ['cyrillic-ext', 'Card CyrillicExt'],
+  ['greek', 'Card Greek'],
+  ['vietnamese', 'Card Vietnamese'],
 ] as const;
 const FONT_FAMILY = SUBSETS.map(([, family]) => family).join(', ');
 const WEIGHTS = [400, 700] as const;
@@ -373,6 +375,16 @@ function CardContent(props: { card: ShareCard }): ReactNode {
       return <QuoteCard text={card.text} speaker={card.speaker} headline={card.headline} />;
     case 'word':
       return <WordCard context={card.context} headline={card.headline} />;
+    case 'site':
+      return (
+        <Lines
+          text={SITE_NAME}
+          fontSize={HEADLINE_STEPS[0][1]}
+          leading={HEADLINE_LEADING}
+          maxLines={1}
+          style={{ fontWeight: 700, letterSpacing: '-0.01em' }}
+        />
+      );
   }
 }
 

@@ -36,7 +36,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import * as v from 'valibot';
-import { articleSchema, type InlineNode, type Section } from '../../src/content/schema';
+import type { InlineNode } from '../../src/content/nodes';
+import { articleSchema, type Section } from '../../src/content/schema';
 import { loadWithoutInspector } from './bare-chromium';
 import { CHROMIUM_FLAGS, createCleanups, runBuild, startServer, systemChromium } from './support';
 
@@ -148,7 +149,7 @@ function benchArticle(): v.InferInput<typeof articleSchema> {
       for (let i = 0; i < 1 + (p % 4) && n < end; i++, n++) content.push(...quotationNodes(n));
       // The last text node ends with a space; published text does not.
       const last = content.at(-1)!;
-      last.text = last.text.trimEnd();
+      if (last.type === 'text') last.text = last.text.trimEnd();
       blocks.push({ type: 'paragraph', content });
     }
     sections.push({ heading: `Day ${s + 1}: ${pick(TOPICS, s)}`, blocks });

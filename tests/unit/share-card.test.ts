@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import {
+  canDrawText,
   cardImage,
   shareCardHash,
   shareCardPath,
@@ -44,5 +47,41 @@ describe('share cards', () => {
       height: 630,
       alt: `${headline} · Dispatch`,
     });
+  });
+});
+
+describe('what a share card can draw', () => {
+  it('is every code point of the type’s subsets, and nothing else', () => {
+    const subsets = JSON.parse(
+      readFileSync(
+        createRequire(import.meta.url).resolve('@fontsource/source-serif-4/unicode.json'),
+        'utf8',
+      ),
+    ) as Record<string, string>;
+    const covered = new Set<number>();
+    for (const name of ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'vietnamese']) {
+      for (const range of subsets[name]!.split(',')) {
+        const [from = '', to = from] = range.replace('U+', '').split('-');
+        for (let code = parseInt(from, 16); code <= parseInt(to, 16); code++) covered.add(code);
+      }
+    }
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      if (canDrawText(String.fromCharCode(code)) !== covered.has(code))
+        wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('is the site’s own card for words in another script, never boxes or reversed words', () => {
+    const arabic = cardImage({ kind: 'article', headline: 'تأخر تشغيل محطة تحلية' });
+    expect(arabic.card).toEqual({ kind: 'site' });
+    expect(arabic.alt).toBe('Dispatch');
+    const hebrew = cardImage({ kind: 'quote', headline, text: 'אין מים', speaker: 'יואב שטרן' });
+    expect(hebrew.card).toEqual({ kind: 'site' });
+    expect(cardImage({ kind: 'article', headline: 'Ελλάδα: Жители Zürich' }).card.kind).toBe(
+      'article',
+    );
   });
 });

@@ -8,7 +8,6 @@ import {
 } from '../../content/article';
 import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
-import { cardImage } from '../../lib/share-card';
 import { absoluteUrl, SITE_NAME } from '../../lib/site';
 
 /** The publisher, as Google's NewsArticle guidance asks: the site, with its logo. */
@@ -32,7 +31,6 @@ export function articleDescription(article: Article): string {
 export function articleHead(article: Article): PageHead {
   const path = paths.article.build(article.slug);
   const description = articleDescription(article);
-  const image = cardImage({ kind: 'article', headline: article.headline.text });
   const jsonLd: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -40,14 +38,13 @@ export function articleHead(article: Article): PageHead {
     description,
     url: absoluteUrl(path),
     mainEntityOfPage: absoluteUrl(path),
-    inLanguage: 'en',
     wordCount: wordCount(article),
     articleSection: article.sections.flatMap((section) =>
       section.heading ? [section.heading] : [],
     ),
-    image: [absoluteUrl(image.path)],
     publisher: PUBLISHER,
   };
+  if (article.lang) jsonLd.inLanguage = article.lang;
   if (article.published) jsonLd.datePublished = article.published;
   if (article.updated) jsonLd.dateModified = article.updated;
   if (article.byline) jsonLd.author = { '@type': 'Person', name: article.byline };
@@ -57,7 +54,7 @@ export function articleHead(article: Article): PageHead {
     canonicalPath: path,
     type: 'article',
     jsonLd,
-    image,
+    card: { kind: 'article', headline: article.headline.text },
   };
 }
 
@@ -75,11 +72,7 @@ export function sectionHead(article: Article, section: ArticleSection): PageHead
     // The opening section has no title of its own: the story's card speaks for it.
     ...(section.heading
       ? {
-          image: cardImage({
-            kind: 'section',
-            headline: article.headline.text,
-            section: section.heading,
-          }),
+          card: { kind: 'section', headline: article.headline.text, section: section.heading },
         }
       : {}),
   };

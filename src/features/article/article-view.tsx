@@ -12,9 +12,10 @@ import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
 import {
   ArticleSectionView,
+  InlineDescriptions,
+  LINK_HINT,
   quoteElementId,
   sectionHeadingId,
-  SpeakerDescriptions,
 } from './article-body';
 import { TableOfContents } from './table-of-contents';
 import { useActiveSection } from './use-active-section';
@@ -74,7 +75,7 @@ const ArticleSections = memo(function ArticleSections({
   const labels = repeatedHeadingLabels(article.sections);
   return (
     // Search indexes the story's text, its headings and quotations: nothing else.
-    <div className="article-body" data-pagefind-body="">
+    <div className="article-body" data-pagefind-body="" lang={article.lang}>
       {article.sections.map((section) => (
         <ArticleSectionView
           key={section.id}
@@ -113,6 +114,23 @@ function articleFacts(article: Article) {
   };
 }
 
+/** Where the story was first published: the site's name, linking to the story there. */
+function FirstPublished({ siteName, url, lang }: Pick<Article, 'siteName' | 'url' | 'lang'>) {
+  const name = siteName ? <span lang={lang}>{siteName}</span> : 'its first publisher';
+  return (
+    <span className="first-published">
+      First published by{' '}
+      {url ? (
+        <a href={url} aria-describedby={LINK_HINT.web}>
+          {name}
+        </a>
+      ) : (
+        name
+      )}
+    </span>
+  );
+}
+
 export function ArticleView({
   article,
   targetId,
@@ -131,19 +149,39 @@ export function ArticleView({
   const [dismissed, setDismissed] = useState<string>();
   const activeId = useActiveSection(sectionIds, targetId);
 
+  // The story's direction lays out the whole article (contents, lists, quotes mirror); its
+  // language marks the story's own words, while the reader's controls stay in the site's.
+  const { lang } = article;
   return (
-    <div className="article-layout">
+    <div className="article-layout" dir={article.dir}>
       <div className="reading-progress" aria-hidden="true" />
       <article className="article" aria-labelledby="article-headline">
         <header className="article-header">
-          <h1 id="article-headline" tabIndex={-1} data-pagefind-meta="title">
+          <h1 id="article-headline" tabIndex={-1} data-pagefind-meta="title" lang={lang}>
             {article.headline.text}
           </h1>
-          {article.standfirst ? <p className="standfirst">{article.standfirst}</p> : null}
+          {article.standfirst ? (
+            <p className="standfirst" lang={lang}>
+              {article.standfirst}
+            </p>
+          ) : null}
           <p className="article-meta">
-            {article.byline ? <span>{article.byline}</span> : null}
+            {article.byline ? (
+              <span className="byline" lang={lang}>
+                {article.byline}
+              </span>
+            ) : null}
             {article.published ? (
               <time dateTime={article.published}>{formatLongDate(article.published, 'utc')}</time>
+            ) : null}
+            {article.updated && article.updated !== article.published ? (
+              <span>
+                Updated{' '}
+                <time dateTime={article.updated}>{formatLongDate(article.updated, 'utc')}</time>
+              </span>
+            ) : null}
+            {article.siteName || article.url ? (
+              <FirstPublished siteName={article.siteName} url={article.url} lang={lang} />
             ) : null}
             <span>{minutes} min read</span>
             {/* Its room is kept from the start, so the line never rewraps as the reader reads. */}
@@ -162,12 +200,12 @@ export function ArticleView({
           activeId={activeId}
           highlightedQuote={highlightedQuote}
         />
-        <SpeakerDescriptions speakers={speakers} />
+        <InlineDescriptions speakers={speakers} />
         <p className="print-only">{absoluteUrl(paths.article.build(article.slug))}</p>
         {article.related.length > 0 ? (
           <aside className="related-stories" aria-labelledby="related-stories-heading">
             <h2 id="related-stories-heading">Related Stories</h2>
-            <ul>
+            <ul lang={lang}>
               {article.related.map((story) => (
                 <li key={story.slug}>{renderRelatedStory(story)}</li>
               ))}

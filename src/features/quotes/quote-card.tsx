@@ -11,6 +11,9 @@ interface QuoteCardProps {
   quote: QuoteEntry;
 }
 
+/** The language of the story a quotation is from, for the quotation's own words. */
+type StoryLang = { lang?: string };
+
 /** What a caption says of who spoke: the text's own attribution, or that it gives none. */
 export const UNATTRIBUTED = 'Not attributed in the text';
 
@@ -24,22 +27,30 @@ export function quoteExcerpt(text: string, words = 6): string {
  * citing the speaker and the section. The large quotation mark is decoration, hidden from
  * assistive technology.
  */
-export function QuoteWords({ quote }: { quote: QuoteEntry }) {
+export function QuoteWords({ quote, lang }: { quote: QuoteEntry } & StoryLang) {
   return (
     <>
-      <blockquote>
+      <blockquote lang={lang}>
         <span className="quote-mark" aria-hidden="true">
           “
         </span>
-        <p>{quote.text}</p>
+        {quote.paragraphs.map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
       </blockquote>
       <figcaption>
         {quote.speaker ? (
-          <cite>{quote.speaker}</cite>
+          <cite lang={lang}>{quote.speaker}</cite>
         ) : (
           <span className="quote-unattributed">{UNATTRIBUTED}</span>
         )}
-        <span className="quote-card-section">{quote.sectionHeading ?? 'Opening of the story'}</span>
+        {quote.sectionHeading ? (
+          <span className="quote-card-section" lang={lang}>
+            {quote.sectionHeading}
+          </span>
+        ) : (
+          <span className="quote-card-section">Opening of the story</span>
+        )}
       </figcaption>
     </>
   );
@@ -69,19 +80,24 @@ export const QuoteCard = memo(function QuoteCard({
   articleSlug,
   headline,
   quote,
+  lang,
   deferred = false,
-}: QuoteCardProps & { deferred?: boolean }) {
+}: QuoteCardProps & StoryLang & { deferred?: boolean }) {
   const word = quote.kind === 'word';
   const className = `quote-card${word ? ' quote-card-word' : ''}${deferred ? ' quote-card-deferred' : ''}`;
   return (
     <li className={className} data-speaker={quote.speakerSlug}>
       <figure>
         {word ? <p className="quote-card-label">Quoted word</p> : null}
-        <QuoteWords quote={quote} />
+        <QuoteWords quote={quote} lang={lang} />
       </figure>
-      {word ? <p className="quote-card-context">{quote.context}</p> : null}
+      {word ? (
+        <p className="quote-card-context" lang={lang}>
+          {quote.context}
+        </p>
+      ) : null}
       <div className="quote-card-actions">
-        <Link to={paths.quoteInContext.build(articleSlug, quote.id, quote.text)}>
+        <Link to={paths.quoteInContext.build(articleSlug, quote.id, quote.paragraphs[0])}>
           Read in context
           <span className="visually-hidden">: {quoteExcerpt(quote.text)}</span>
         </Link>

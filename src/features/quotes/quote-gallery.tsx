@@ -40,10 +40,14 @@ export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
     [quotes, speaker],
   );
   const { shown, sentinel, showMore } = useIncrementalCount(shownQuotes.length, speaker ?? '');
-  const articleLink = <Link to={paths.article.build(article.slug)}>{article.headline.text}</Link>;
+  const articleLink = (
+    <Link to={paths.article.build(article.slug)} lang={article.lang}>
+      {article.headline.text}
+    </Link>
+  );
 
   return (
-    <div className="quote-gallery">
+    <div className="quote-gallery" dir={article.dir}>
       <header className="quote-gallery-header">
         <h1 tabIndex={-1}>Quotes</h1>
         <p className="quote-gallery-source">From {articleLink}</p>
@@ -74,7 +78,8 @@ export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
                     to={paths.quotes.build(article.slug, entry.speakerSlug)}
                     aria-current={entry.speakerSlug === speaker ? 'page' : undefined}
                   >
-                    {entry.speaker} <span className="count">({entry.count})</span>
+                    <span lang={article.lang}>{entry.speaker}</span>{' '}
+                    <span className="count">({entry.count})</span>
                   </SpeakerLink>
                 </li>
               ))}
@@ -102,6 +107,7 @@ export function QuoteGallery({ article, quotes, speaker }: QuoteGalleryProps) {
                   articleSlug={article.slug}
                   headline={article.headline.text}
                   quote={quote}
+                  lang={article.lang}
                   deferred={index >= FIRST_BATCH}
                 />
               ))}

@@ -2,7 +2,6 @@ import type { Article } from '../../content/article';
 import type { QuoteEntry } from '../../content/quotes';
 import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
-import { cardImage } from '../../lib/share-card';
 import { quoteExcerpt } from './quote-card';
 
 export function galleryHead(article: Article): PageHead {
@@ -24,7 +23,7 @@ export function quoteHead(article: Article, quote: QuoteEntry): PageHead {
     description: summarise(quote.text, 300),
     canonicalPath: paths.quote.build(article.slug, quote.id),
     type: 'article',
-    image: cardImage(
+    card:
       quote.kind === 'word'
         ? { kind: 'word', headline: article.headline.text, context: quote.context }
         : {
@@ -33,6 +32,5 @@ export function quoteHead(article: Article, quote: QuoteEntry): PageHead {
             text: quote.text,
             ...(quote.speaker ? { speaker: quote.speaker } : {}),
           },
-    ),
   };
 }

@@ -1,7 +1,11 @@
 /**
- * Pagefind in the browser: its script and index load from `/pagefind/` the first time the
- * reader searches (never with the page), then only the index fragments a query needs.
+ * Pagefind in the browser: its script and index load the first time the reader searches (never
+ * with the page), then only the index fragments a query needs. Stories in other languages than
+ * the site's are indexed apart, each stemmed as its language (server/search-index.ts), so a
+ * search asks every language's index and merges their results by score.
  */
+import { searchBundles } from '../../lib/search-bundles';
+
 export interface SearchAnchor {
   element: string;
   id: string;
@@ -17,6 +21,8 @@ export interface SearchSubResult {
 }
 
 export interface SearchResultData {
+  /** The language of the story, when it is not the site's (set here, from its index). */
+  language?: string;
   url: string;
   excerpt: string;
   meta: { title?: string };
@@ -25,31 +31,78 @@ export interface SearchResultData {
 
 interface SearchResult {
   id: string;
+  score: number;
   data: () => Promise<SearchResultData>;
 }
 
-interface Pagefind {
-  options: (options: Record<string, unknown>) => Promise<void>;
-  init: () => Promise<void>;
+interface Search {
   search: (term: string) => Promise<{ results: SearchResult[] } | null>;
 }
 
-let loading: Promise<Pagefind> | undefined;
+interface PagefindBundle extends Search {
+  options: (options: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
+}
+
+let loading: Promise<Search> | undefined;
 let attempts = 0;
 
+/** One language's bundle: its own script, so its own copy of Pagefind and its stemmer. */
+async function loadBundle(path: string, attempt: number): Promise<PagefindBundle> {
+  const url = `${import.meta.env.BASE_URL}${path}pagefind.js${attempt ? `?try=${attempt}` : ''}`;
+  const pagefind = (await import(/* @vite-ignore */ url)) as PagefindBundle;
+  await pagefind.options({ excerptLength: 24 });
+  await pagefind.init();
+  return pagefind;
+}
+
+/** The other languages the edition's stories are in; none if the list cannot be read. */
+async function otherLanguages(): Promise<string[]> {
+  try {
+    const response = await fetch(`${import.meta.env.BASE_URL}${searchBundles.languages}`);
+    const list: unknown = response.ok ? await response.json() : [];
+    return Array.isArray(list)
+      ? list.filter((tag): tag is string => typeof tag === 'string' && /^[a-z]{2,3}$/.test(tag))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Loads Pagefind once. A failed load is forgotten, and the next try asks for a fresh copy
- * (a failed module import stays failed at its URL).
+ * Loads Pagefind once, with every language's index. A failed load is forgotten, and the next try
+ * asks for fresh copies (a failed module import stays failed at its URL).
  */
-export function loadPagefind(): Promise<Pagefind> {
+export function loadPagefind(): Promise<Search> {
   if (!loading) {
-    const url = `${import.meta.env.BASE_URL}pagefind/pagefind.js${attempts ? `?try=${attempts}` : ''}`;
-    attempts += 1;
-    loading = (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 24 });
-      await pagefind.init();
-      return pagefind;
-    });
+    const attempt = attempts++;
+    loading = Promise.all([loadBundle(searchBundles.main, attempt), otherLanguages()]).then(
+      async ([main, languages]) => {
+        if (languages.length === 0) return main;
+        const others = await Promise.all(
+          languages.map(async (language) => {
+            const bundle = await loadBundle(searchBundles.of(language), attempt);
+            return { language, bundle };
+          }),
+        );
+        return {
+          search: async (term: string) => {
+            const [ours, ...theirs] = await Promise.all([
+              main.search(term),
+              ...others.map(async ({ language, bundle }) => {
+                const answer = await bundle.search(term);
+                return (answer?.results ?? []).map((result) => ({
+                  ...result,
+                  data: async () => ({ ...(await result.data()), language }),
+                }));
+              }),
+            ]);
+            const results = [...(ours?.results ?? []), ...theirs.flat()];
+            return { results: results.sort((a, b) => b.score - a.score) };
+          },
+        };
+      },
+    );
     loading.catch(() => (loading = undefined));
   }
   return loading;

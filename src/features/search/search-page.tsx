@@ -65,7 +65,8 @@ function Result({ result }: { result: SearchResultData }) {
   const headline = result.meta.title ?? slug;
   const sections = result.sub_results.filter((match) => match.anchor?.id);
   return (
-    <li className="search-result">
+    // A story in another language reads in its own direction, whatever the page's.
+    <li className="search-result" lang={result.language} dir={result.language ? 'auto' : undefined}>
       <h2>
         <Link to={paths.article.build(slug)}>{headline}</Link>
       </h2>

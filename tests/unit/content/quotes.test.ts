@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { toArticle, type Article } from '../../../src/content/article';
 import { countBySpeaker, extractQuotes, prepareQuotes } from '../../../src/content/quotes';
-import { articleSchema, type InlineNode } from '../../../src/content/schema';
+import type { InlineNode } from '../../../src/content/nodes';
+import { articleSchema } from '../../../src/content/schema';
 import { readPublicJson } from '../../helpers/content-fetch';
 import { SEED_HEADINGS, SEED_SLUG, seedBodyLines, seedText } from '../../helpers/seed';
 
@@ -237,6 +238,7 @@ describe('extractQuotes on other articles', () => {
     expect(quotes[0]).toEqual({
       id: 'q-0000',
       text: quoteText(0),
+      paragraphs: [quoteText(0)],
       speaker: 'Ada Marsh',
       speakerSlug: 'ada-marsh',
       kind: 'statement',
@@ -304,5 +306,100 @@ describe('prepareQuotes', () => {
     const prepared = await prepareQuotes(article);
     expect(prepared).toEqual(expected);
     expect(extractQuotes(article)).toBe(prepared);
+  });
+});
+
+describe('extractQuotes in rich stories', () => {
+  const rich = (blocks: unknown[]) =>
+    articleOf({
+      slug: 'rich',
+      headline: { text: 'Rich', origin: 'editorial' },
+      sections: [{ blocks }],
+      related: [],
+    });
+
+  it('makes one entry of a quotation over three paragraphs, its words paragraph by paragraph', () => {
+    const part = (text: string, continued: boolean) => ({
+      type: 'quote',
+      id: 'we-were-told',
+      speaker: 'Marguerite Okonjo-Hale',
+      kind: 'statement',
+      text,
+      ...(continued ? { continued: true } : {}),
+    });
+    const quotes = extractQuotes(
+      rich([
+        { type: 'paragraph', content: [{ type: 'text', text: '“' }, part('We were told.', false)] },
+        { type: 'paragraph', content: [{ type: 'text', text: '“' }, part('Then eight.', true)] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: '“' },
+            part('So we measured,', true),
+            { type: 'text', text: '” Okonjo-Hale said.' },
+          ],
+        },
+      ]),
+    );
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({
+      id: 'we-were-told',
+      speaker: 'Marguerite Okonjo-Hale',
+      paragraphs: ['We were told.', 'Then eight.', 'So we measured,'],
+      text: 'We were told. Then eight. So we measured,',
+      context: '“We were told.',
+    });
+  });
+
+  it('finds quotations in list items, block quotes and links, with their sentence', () => {
+    const quote = (id: string, text: string): InlineNode => ({
+      type: 'quote',
+      id,
+      kind: 'statement',
+      content: [{ type: 'emphasis', content: [{ type: 'text', text }] }],
+    });
+    const quotes = extractQuotes(
+      rich([
+        {
+          type: 'list',
+          ordered: false,
+          items: [
+            [
+              {
+                type: 'paragraph',
+                content: [
+                  { type: 'text', text: 'First, she said “' },
+                  quote('in-a-list', 'in a list'),
+                  { type: 'text', text: '”. Then more.' },
+                ],
+              },
+            ],
+          ],
+        },
+        {
+          type: 'blockquote',
+          blocks: [
+            {
+              type: 'paragraph',
+              content: [
+                {
+                  type: 'link',
+                  url: 'https://example.org/',
+                  content: [
+                    { type: 'text', text: 'A “' },
+                    quote('linked', 'linked one'),
+                    { type: 'text', text: '”' },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ]),
+    );
+    expect(quotes.map(({ id, text, context }) => ({ id, text, context }))).toEqual([
+      { id: 'in-a-list', text: 'in a list', context: 'First, she said “in a list”.' },
+      { id: 'linked', text: 'linked one', context: 'A “linked one”' },
+    ]);
   });
 });

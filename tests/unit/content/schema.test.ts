@@ -79,10 +79,14 @@ describe('article schema', () => {
     expect(issuesOf(articleSchema, doc)).toEqual([': quote ids must be unique within the article']);
   });
 
-  it('rejects dates that are not ISO timestamps', () => {
+  it('rejects dates that are not ISO timestamps or days', () => {
     const doc = seed();
     doc.published = 'last Tuesday';
-    expect(issuesOf(articleSchema, doc)).toEqual(['published: must be an ISO 8601 timestamp']);
+    expect(issuesOf(articleSchema, doc)).toEqual([
+      'published: must be an ISO 8601 timestamp or date',
+    ]);
+    doc.published = '2026-05-02';
+    expect(issuesOf(articleSchema, doc)).toEqual([]);
   });
 });
 

@@ -4,8 +4,9 @@ import {
   attributeQuotations,
   type Attribution,
   type ParagraphInput,
+  type QuotationSpan,
 } from '../../../src/ingest/attribution';
-import { findQuotations, type QuotationSpan } from '../../../src/ingest/quotations';
+import { findQuotations } from '../../../src/ingest/quotations';
 import { SEED_HEADINGS, seedBodyLines } from '../../helpers/seed';
 
 /** Paragraphs from lines; a line starting with "# " is a heading and starts a new section. */
@@ -27,9 +28,10 @@ function paragraphsOf(
 }
 
 function spansOf(text: string): QuotationSpan[] {
-  const scan = findQuotations(text);
-  if (!scan.ok) throw new Error(`${scan.message} at ${scan.offset} in: ${text}`);
-  return scan.spans;
+  const scan = findQuotations([{ text, follows: false }]);
+  const problem = scan.problems[0];
+  if (problem) throw new Error(`${problem.message} at ${problem.offset} in: ${text}`);
+  return scan.parts[0]!;
 }
 
 /** Every quotation of the story in reading order: its words and its attribution. */
@@ -429,10 +431,7 @@ describe('properties', () => {
   }
 
   const scanned = (texts: string[]) =>
-    texts.map((text) => {
-      const scan = findQuotations(text);
-      return scan.ok ? scan.spans : [];
-    });
+    texts.map((text) => findQuotations([{ text, follows: false }]).parts[0]!);
 
   it('never throw, and every speaker occurs in the text, for arbitrary strings and spans', () => {
     const fragment = fc.constantFrom(

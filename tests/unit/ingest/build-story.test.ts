@@ -5,7 +5,9 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { articleSchema } from '../../../src/content/schema';
 import { articleQuotes, toArticle } from '../../../src/content/article';
+import { blockText } from '../../../src/content/nodes';
 import { buildArticle, quoteIdFor } from '../../../src/ingest/build-story';
+import { Diagnostics, formatWarning, IngestError } from '../../../src/ingest/errors';
 import { parseHtmlSource } from '../../../src/ingest/html-source';
 import { parseTextSource } from '../../../src/ingest/text-source';
 import { readPublicJson } from '../../helpers/content-fetch';
@@ -17,9 +19,13 @@ const files = { source: 'story.txt', meta: 'story.meta.json' };
 
 describe('building an article from its source', () => {
   it('makes the seed exactly as the hand-written JSON of the first edition had it', () => {
-    const legacy = JSON.parse(
-      readFileSync(resolve(import.meta.dirname, 'seed-first-edition.json'), 'utf8'),
-    );
+    const legacy = {
+      ...JSON.parse(readFileSync(resolve(import.meta.dirname, 'seed-first-edition.json'), 'utf8')),
+      // What the first edition did not say: the language its metadata file states, and the
+      // direction that language runs.
+      lang: 'en',
+      dir: 'ltr',
+    };
     // Through the schema, as the reader fetches both: its defaults apply alike.
     expect(v.parse(articleSchema, readPublicJson(`content/articles/${SEED_SLUG}.json`))).toEqual(
       v.parse(articleSchema, legacy),
@@ -43,11 +49,43 @@ describe('building an article from its source', () => {
     );
   });
 
-  it('locates an unmatched quotation mark at its line and column', () => {
+  it('keeps an unmatched quotation mark as text, and reports it at its line and column', () => {
+    const source = parseTextSource(fixture('unmatched.txt'), 'unmatched.txt');
+    const diagnostics = new Diagnostics('unmatched.txt');
+    const article = buildArticle(
+      's',
+      source,
+      { headline: 'H' },
+      { ...files, source: 'unmatched.txt' },
+      diagnostics,
+    );
+    expect(article.sections[0]!.blocks.map(blockText)).toEqual(
+      fixture('unmatched.txt').trim().split('\n'),
+    );
+    expect(articleQuotes(article)).toEqual([]);
+    expect(diagnostics.warnings.map(formatWarning)).toEqual([
+      'unmatched.txt:2:24: warning: unmatched “: the quotation it opens is never closed',
+    ]);
+  });
+
+  it('refuses it instead in strict mode, for a newsroom that checks its own sources', () => {
     const source = parseTextSource(fixture('unmatched.txt'), 'unmatched.txt');
     expect(() =>
-      buildArticle('s', source, { headline: 'H' }, { ...files, source: 'unmatched.txt' }),
-    ).toThrow(/^unmatched\.txt:2:24: /);
+      buildArticle(
+        's',
+        source,
+        { headline: 'H' },
+        { ...files, source: 'unmatched.txt' },
+        new Diagnostics('unmatched.txt', true),
+      ),
+    ).toThrow(
+      new IngestError(
+        'unmatched.txt',
+        2,
+        24,
+        'unmatched “: the quotation it opens is never closed',
+      ),
+    );
   });
 
   it('applies the editorial file’s corrections by quote id: a speaker, none, a kept id', () => {

@@ -22,7 +22,7 @@ const listing = () => readdir(join(dir, 'stories')).then((names) => names.sort()
 
 describe('npm run ingest', () => {
   it('adds a story and prints its slug and URL path', async () => {
-    const output = await ingest(
+    const { output, warnings } = await ingest(
       [
         fixture('harbour-bridge.txt'),
         '--headline',
@@ -35,6 +35,7 @@ describe('npm run ingest', () => {
     expect(output).toBe(
       'port-avalon-to-close-harbour-bridge-to-cars\t/articles/port-avalon-to-close-harbour-bridge-to-cars\n',
     );
+    expect(warnings).toEqual([]);
     const meta = JSON.parse(
       await readFile(
         join(dir, 'stories/port-avalon-to-close-harbour-bridge-to-cars.meta.json'),
@@ -53,7 +54,7 @@ describe('npm run ingest', () => {
 
   it('prints the article JSON and writes nothing with --dry-run', async () => {
     const before = await listing();
-    const output = await ingest(
+    const { output } = await ingest(
       [fixture('harbour-bridge.txt'), '--headline', 'Bridge', '--dry-run'],
       dir,
     );
@@ -67,7 +68,9 @@ describe('npm run ingest', () => {
   it('updates the same story when its file is ingested again, keeping its corrections', async () => {
     await ingest([fixture('harbour-bridge.txt'), '--headline', 'Bridge'], dir);
     const before = await listing();
-    expect(await ingest([fixture('harbour-bridge.txt')], dir)).toBe('bridge\t/articles/bridge\n');
+    expect((await ingest([fixture('harbour-bridge.txt')], dir)).output).toBe(
+      'bridge\t/articles/bridge\n',
+    );
     expect(await listing()).toEqual(before);
   });
 
@@ -85,28 +88,34 @@ describe('npm run ingest', () => {
       /no-such-file\.txt:1:1: cannot read the file \(ENOENT\)/,
     );
     // One bad file of several: nothing at all is written.
-    await expect(
-      ingest([fixture('saved-page.html'), fixture('unmatched.txt')], dir),
-    ).rejects.toThrow(/unmatched\.txt:/);
+    await expect(ingest([fixture('saved-page.html'), fixture('empty.txt')], dir)).rejects.toThrow(
+      /empty\.txt:/,
+    );
     expect(await listing()).toEqual(before);
   });
 
-  it('exits non-zero with file:line:column on stderr', async () => {
-    const run = promisify(execFile);
-    const error = await run(
+  const cli = (args: string[]) =>
+    promisify(execFile)(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'src/ingest/cli.ts'),
-        fixture('unmatched.txt'),
-        '--headline',
-        'H',
-      ],
+      ['--import', 'tsx', join(root, 'src/ingest/cli.ts'), ...args],
       { cwd: root, env: { ...process.env, DISPATCH_CONTENT_DIR: dir } },
     ).catch((caught: { code: number; stderr: string; stdout: string }) => caught);
+
+  it('keeps a story whose marks do not pair, with file:line:column warnings on stderr', async () => {
+    const result = await cli([fixture('unmatched.txt'), '--headline', 'Unmatched']);
+    expect(result.stdout).toBe('unmatched\t/articles/unmatched\n');
+    expect(result.stderr).toMatch(
+      /^\S*unmatched\.txt:2:24: warning: unmatched “: the quotation it opens is never closed\n$/,
+    );
+    expect(await listing()).toContain('unmatched.txt');
+  });
+
+  it('with --strict, exits non-zero with file:line:column on stderr and writes nothing', async () => {
+    const before = await listing();
+    const error = await cli([fixture('unmatched.txt'), '--headline', 'H', '--strict']);
     expect(error).toMatchObject({ code: 1, stdout: '' });
-    expect((error as { stderr: string }).stderr).toMatch(/^.*unmatched\.txt:2:24: unmatched “/);
+    expect(error.stderr).toMatch(/^\S*unmatched\.txt:2:24: unmatched “/);
+    expect(await listing()).toEqual(before);
   });
 
   it('reports an empty file', async () => {

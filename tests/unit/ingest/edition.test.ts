@@ -93,3 +93,56 @@ describe('the edition', () => {
     });
   });
 });
+
+describe('links between the edition’s stories', () => {
+  const markdown = (slug: string, text: string, url?: string): StorySource => ({
+    slug,
+    sourceFile: `${slug}.md`,
+    metaFile: `${slug}.meta.json`,
+    text: `# ${slug}\n\n${text}\n`,
+    meta: url ? { url } : {},
+  });
+
+  it('open a story of the edition here when they link to the address it was published at', () => {
+    const { articles, warnings } = build([
+      markdown('earlier', 'The first report.', 'https://news.example/2026/earlier-report'),
+      markdown(
+        'later',
+        'As [we reported](http://news.example/2026/earlier-report/#top), and [elsewhere](https://other.example/).',
+      ),
+    ]);
+    const later = articles.find((article) => article.slug === 'later')!;
+    expect(later.sections[0]!.blocks[0]).toEqual({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'As ' },
+        {
+          type: 'link',
+          url: 'http://news.example/2026/earlier-report/#top',
+          story: 'earlier',
+          content: [{ type: 'text', text: 'we reported' }],
+        },
+        { type: 'text', text: ', and ' },
+        {
+          type: 'link',
+          url: 'https://other.example/',
+          content: [{ type: 'text', text: 'elsewhere' }],
+        },
+        { type: 'text', text: '.' },
+      ],
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('collects what the sources hold that stayed text, located in them', () => {
+    const { warnings } = build([markdown('one', 'It said “never closed.')]);
+    expect(warnings).toEqual([
+      {
+        file: 'one.md',
+        line: 3,
+        column: 9,
+        message: 'unmatched “: the quotation it opens is never closed',
+      },
+    ]);
+  });
+});

@@ -7,10 +7,11 @@ import { SEED_HEADINGS, seedParagraphs, seedRelatedTitles, seedText } from '../.
 describe('the plain-text format', () => {
   it('reads the seed: its paragraphs, its four headings and its related titles', () => {
     const story = parseTextSource(seedText, 'seed.txt');
-    const headings = story.blocks.filter((block) => block.kind === 'heading');
-    const paragraphs = story.blocks.filter((block) => block.kind === 'paragraph');
+    const headings = story.blocks.flatMap((block) => (block.kind === 'heading' ? [block] : []));
+    const paragraphs = story.blocks.flatMap((block) => (block.kind === 'paragraph' ? [block] : []));
+    expect(headings.every((block) => block.level === 2)).toBe(true);
     expect(headings.map((block) => block.text)).toEqual(SEED_HEADINGS);
-    expect(paragraphs.map((block) => block.text)).toEqual(seedParagraphs);
+    expect(paragraphs.map((block) => block.rich.text)).toEqual(seedParagraphs);
     expect(story.related).toEqual(seedRelatedTitles);
     expect(story.headline).toBeUndefined();
   });
@@ -37,9 +38,15 @@ describe('the plain-text format', () => {
       '\uFEFFFirst paragraph.\r\n\r\n  Indented paragraph.\r\n',
       'a.txt',
     );
-    expect(story.blocks).toEqual([
-      { kind: 'paragraph', text: 'First paragraph.', line: 1, column: 1 },
-      { kind: 'paragraph', text: 'Indented paragraph.', line: 3, column: 3 },
+    expect(
+      story.blocks.map((block) =>
+        block.kind === 'paragraph'
+          ? { text: block.rich.text, at: [block.line, block.column], fifth: block.rich.at(4) }
+          : block,
+      ),
+    ).toEqual([
+      { text: 'First paragraph.', at: [1, 1], fifth: { line: 1, column: 5 } },
+      { text: 'Indented paragraph.', at: [3, 3], fifth: { line: 3, column: 7 } },
     ]);
   });
 
