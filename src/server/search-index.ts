@@ -27,22 +27,33 @@ async function languageOf(distDir: string, slug: string): Promise<string> {
   return SITE_LANGUAGE;
 }
 
+/** Only each story's own page: section and quotation pages repeat its text. */
+const ARTICLE_PAGES = 'articles/*/index.html';
+
+/**
+ * One language's bundle. When its pages are every article page (an edition in one language),
+ * Pagefind reads them from disk itself; otherwise they are handed to it one by one, which costs
+ * about 2 ms a page more (1.5 s for 1,000 stories).
+ */
 async function writeLanguageIndex(
   distDir: string,
   language: string,
-  slugs: readonly string[],
+  slugs: readonly string[] | 'all',
   outputPath: string,
 ): Promise<void> {
   const { index, errors } = await createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  for (const slug of slugs) {
-    const sourcePath = `articles/${slug}/index.html`;
-    const added = await index.addHTMLFile({
-      sourcePath,
-      content: await readFile(join(distDir, sourcePath), 'utf8'),
-    });
-    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+  const failed: string[] = [];
+  if (slugs === 'all') {
+    failed.push(...(await index.addDirectory({ path: distDir, glob: ARTICLE_PAGES })).errors);
+  } else {
+    for (const slug of slugs) {
+      const sourcePath = ARTICLE_PAGES.replace('*', slug);
+      const content = await readFile(join(distDir, sourcePath), 'utf8');
+      failed.push(...(await index.addHTMLFile({ sourcePath, content })).errors);
+    }
   }
+  if (failed.length > 0) throw new Error(`Pagefind: ${failed.join('; ')}`);
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
   // Pagefind's ready-made interfaces: Dispatch has its own, so they are not served.
@@ -54,20 +65,22 @@ async function writeLanguageIndex(
 export async function writeSearchIndex(
   distDir: string,
 ): Promise<{ pages: number; languages: string[] }> {
-  // Only each story's own page: section and quotation pages repeat its text.
   const slugs = (await readdir(join(distDir, 'articles'), { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+  const languages = await Promise.all(slugs.map((slug) => languageOf(distDir, slug)));
   const byLanguage = new Map<string, string[]>([[SITE_LANGUAGE, []]]);
-  for (const slug of slugs) {
-    const language = await languageOf(distDir, slug);
-    byLanguage.set(language, [...(byLanguage.get(language) ?? []), slug]);
-  }
+  slugs.forEach((slug, index) => {
+    const language = languages[index]!;
+    if (!byLanguage.has(language)) byLanguage.set(language, []);
+    byLanguage.get(language)!.push(slug);
+  });
   try {
     const main = join(distDir, searchBundles.main);
-    await writeLanguageIndex(distDir, SITE_LANGUAGE, byLanguage.get(SITE_LANGUAGE)!, main);
     const others = [...byLanguage.keys()].filter((language) => language !== SITE_LANGUAGE);
+    const ours = others.length === 0 ? 'all' : byLanguage.get(SITE_LANGUAGE)!;
+    await writeLanguageIndex(distDir, SITE_LANGUAGE, ours, main);
     for (const language of others) {
       const outputPath = join(distDir, searchBundles.of(language));
       await mkdir(outputPath, { recursive: true });
