@@ -82,6 +82,9 @@ const OPENERS = new Map<string, OpenerRule>([
 /** Double marks that close a quotation: one that closes nothing is reported. */
 const DOUBLE_CLOSERS = new Set(['”', '“', '»', '«']);
 
+/** Every character the scan looks at; the rest of a text it passes over. */
+const MARKS = new Set([...OPENERS.keys(), ...DOUBLE_CLOSERS, '’']);
+
 /** What may follow a closing mark: the end, a space, punctuation or another mark. */
 const AFTER_CLOSE = /^(?:$|[\s.,;:!?…)\]}\-–—/"“”‘’«»‹›„‚])/u;
 /** What may stand before an opening mark: the start, a space, an opening bracket or mark. */
@@ -158,7 +161,7 @@ export function findQuotations(texts: readonly FlowText[]): QuotationScan {
     if (carried) {
       const first = firstMark(text);
       if (first && carried.runsOn.includes(first.mark)) {
-        push(first.mark, first.at, OPENERS.get(first.mark) ?? OPENERS.get('“')!, carried.quotation);
+        push(first.mark, first.at, OPENERS.get(first.mark)!, carried.quotation);
         start = first.at + 1;
       }
     }
@@ -172,6 +175,7 @@ export function findQuotations(texts: readonly FlowText[]): QuotationScan {
         continue;
       }
       const mark = text.charAt(i);
+      if (!MARKS.has(mark)) continue;
       const top = stack.at(-1);
       const rule = OPENERS.get(mark);
       // A mark that both opens and closes (” " » ›) goes by its shape; a straight one between
