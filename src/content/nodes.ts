@@ -130,42 +130,48 @@ export type Block = Paragraph | Subheading | List | Blockquote | Table | Preform
 
 export type TextDirection = 'ltr' | 'rtl';
 
-/** Calls `visit` with every inline node of the blocks, in reading order, nested ones included. */
-export function forEachInline(blocks: readonly Block[], visit: (node: InlineNode) => void): void {
-  const inline = (nodes: readonly InlineNode[] | undefined) => {
-    for (const node of nodes ?? []) {
-      visit(node);
-      if ('content' in node) inline(node.content);
-    }
-  };
-  const rows = (list: readonly TableCell[][] | undefined) =>
-    list?.forEach((row) => row.forEach((cell) => inline(cell.content)));
+/**
+ * Every run of inline nodes in the blocks, in reading order: paragraphs (in list items and
+ * block quotes too), a block quote's attribution, a table's caption and cells, a caption.
+ */
+export function inlineRuns(blocks: readonly Block[], runs: InlineNode[][] = []): InlineNode[][] {
   for (const block of blocks) {
     switch (block.type) {
       case 'paragraph':
-        inline(block.content);
+        runs.push(block.content);
         break;
       case 'list':
-        block.items.forEach((item) => forEachInline(item, visit));
+        for (const item of block.items) inlineRuns(item, runs);
         break;
       case 'blockquote':
-        forEachInline(block.blocks, visit);
-        inline(block.attribution);
+        inlineRuns(block.blocks, runs);
+        if (block.attribution) runs.push(block.attribution);
         break;
       case 'table':
-        inline(block.caption);
-        rows(block.head);
-        rows(block.body);
-        rows(block.foot);
+        if (block.caption) runs.push(block.caption);
+        for (const rows of [block.head, block.body, block.foot ?? []])
+          for (const row of rows) for (const cell of row) runs.push(cell.content);
         break;
       case 'figure':
-        inline(block.caption);
+        if (block.caption) runs.push(block.caption);
         break;
       case 'subheading':
       case 'preformatted':
         break;
     }
   }
+  return runs;
+}
+
+/** Calls `visit` with every inline node of the blocks, in reading order, nested ones included. */
+export function forEachInline(blocks: readonly Block[], visit: (node: InlineNode) => void): void {
+  const walk = (nodes: readonly InlineNode[]) => {
+    for (const node of nodes) {
+      visit(node);
+      if ('content' in node && node.content) walk(node.content);
+    }
+  };
+  for (const run of inlineRuns(blocks)) walk(run);
 }
 
 /** A quotation's inline content, whichever of its two forms it is stored in. */

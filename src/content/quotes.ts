@@ -1,6 +1,6 @@
 import { createSlicer } from '../lib/yield';
 import type { Article, ArticleSection } from './article';
-import { inlineText, quoteContent, type Block, type InlineNode, type QuoteNode } from './nodes';
+import { inlineRuns, inlineText, quoteContent, type InlineNode, type QuoteNode } from './nodes';
 import { slugify } from './slug';
 
 /** A quotation as the gallery shows it: the inline node plus where it stands. */
@@ -65,34 +65,6 @@ function sentenceAround(text: string, boundaries: readonly number[], start: numb
   while (next < boundaries.length && boundaries[next]! < end) next += 1;
   const to = next < boundaries.length ? boundaries[next]! : text.length;
   return text.slice(from, to).trim();
-}
-
-/** Every run of inline text in the blocks: paragraphs, list items, cells, captions. */
-function inlineRuns(blocks: readonly Block[], runs: InlineNode[][] = []): InlineNode[][] {
-  for (const block of blocks) {
-    switch (block.type) {
-      case 'paragraph':
-        runs.push(block.content);
-        break;
-      case 'list':
-        block.items.forEach((item) => inlineRuns(item, runs));
-        break;
-      case 'blockquote':
-        inlineRuns(block.blocks, runs);
-        if (block.attribution) runs.push(block.attribution);
-        break;
-      case 'table':
-        for (const rows of [block.head, block.body, block.foot ?? []])
-          rows.forEach((row) => row.forEach((cell) => runs.push(cell.content)));
-        if (block.caption) runs.push(block.caption);
-        break;
-      case 'figure':
-        if (block.caption) runs.push(block.caption);
-        break;
-      default:
-    }
-  }
-  return runs;
 }
 
 /** The quotation nodes of a run with their [start, end) offsets in its text. */
