@@ -114,9 +114,12 @@ function articleFacts(article: Article) {
   };
 }
 
-/** Where the story was first published: the site's name, linking to the story there. */
+/**
+ * Where the story was first published: the site's name (else the address's host), linking to
+ * the story there when its address is known.
+ */
 function FirstPublished({ siteName, url, lang }: Pick<Article, 'siteName' | 'url' | 'lang'>) {
-  const name = siteName ? <span lang={lang}>{siteName}</span> : 'its first publisher';
+  const name = siteName ? <span lang={lang}>{siteName}</span> : url && new URL(url).hostname;
   return (
     <span className="first-published">
       First published by{' '}
