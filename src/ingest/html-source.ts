@@ -302,7 +302,8 @@ class PageReader {
   }
 
   private paragraph(nodes: Node[]): SourceBlock | undefined {
-    const first = nodes[0]!;
+    const first = nodes[0];
+    if (!first) return undefined;
     const at = this.positionOf(nodes.length === 1 ? first : (first.parentNode ?? first));
     // A line holding only a picture (perhaps inside its link) is the picture's place.
     const elements = nodes.filter((node) => node.nodeType === node.ELEMENT_NODE) as Element[];
@@ -447,7 +448,8 @@ class PageReader {
             .filter((cell) => cell.localName === 'td' || cell.localName === 'th')
             .map((cell) => this.cell(cell)),
         )
-        .filter((row) => row.length > 0);
+        // A row of empty cells (a spacer) says nothing.
+        .filter((row) => row.some((cell) => cell.rich.text !== ''));
     const table = { head: cells(head), body: cells(body), foot: cells(foot) };
     if (table.head.length + table.body.length + table.foot.length === 0) return [];
     const captionElement = element.querySelector(':scope > caption') ?? figcaption;

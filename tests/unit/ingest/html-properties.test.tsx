@@ -130,11 +130,15 @@ const page = fc
 type Outcome = { article: ArticleDocument } | { error: unknown };
 
 /**
- * The three properties are checked over the same pages (one seed for the run, a new one each
- * run; fast-check prints it with a counterexample), each page ingested once: a page takes tens
- * of milliseconds through jsdom and Readability.
+ * The three properties are checked over the same pages, each page ingested once: a page takes
+ * tens of milliseconds through jsdom and Readability. One seed a run, a new one each run;
+ * fast-check prints it with a counterexample, `FC_SEED=<seed>` runs those pages again and
+ * `FC_RUNS=<n>` tries more of them.
  */
-const runs = { seed: Math.floor(Math.random() * 2 ** 31), numRuns: 80 };
+const runs = {
+  seed: Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31)),
+  numRuns: Number(process.env.FC_RUNS ?? 80),
+};
 const TIMEOUT = 120_000;
 const outcomes = new Map<string, Outcome>();
 

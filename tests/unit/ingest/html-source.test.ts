@@ -236,6 +236,13 @@ describe('a saved page’s blocks', () => {
   });
 });
 
+it('passes over empty paragraphs, cells and tables', () => {
+  const { article } = ingest(
+    page('<p></p><p> \n </p><table><tr><td></td></tr></table><p>After.</p>'),
+  );
+  expect(blocks(article).map(blockText)[0]).toBe('After.');
+});
+
 it('reads a page whose malformed table jsdom cannot locate, and locates it by its words', () => {
   const { article } = ingest(
     page('<div><table>Words the parser moves out of the table</table></div>'),
