@@ -8,7 +8,13 @@ import { Diagnostics, IngestError } from './errors.ts';
 import { inlineNodes, type QuoteRange } from './inline-tree.ts';
 import type { StoryMeta } from './meta.ts';
 import { findQuotations, type FlowText, type QuotationPart } from './quotations.ts';
-import type { RichText, SourceBlock, SourceCell, SourceStory } from './source.ts';
+import {
+  plainRich,
+  type RichText,
+  type SourceBlock,
+  type SourceCell,
+  type SourceStory,
+} from './source.ts';
 
 /** Where each part of a story comes from, for located errors. */
 export interface StoryFiles {
@@ -45,15 +51,11 @@ function sectionLevel(blocks: readonly SourceBlock[]): number {
   return Math.min(7, ...blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : [])));
 }
 
-const asParagraph = (heading: Heading): SourceBlock => ({
+const asParagraph = ({ text, line, column }: Heading): SourceBlock => ({
   kind: 'paragraph',
-  rich: {
-    text: heading.text,
-    marks: [],
-    at: (offset) => ({ line: heading.line, column: heading.column + offset }),
-  },
-  line: heading.line,
-  column: heading.column,
+  rich: plainRich(text, { line, column }),
+  line,
+  column,
 });
 
 /**

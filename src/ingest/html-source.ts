@@ -15,13 +15,14 @@ import { Diagnostics, IngestError, locator } from './errors.ts';
 import { bylineLine, readPageFacts } from './page-facts.ts';
 import { takeRelated } from './related.ts';
 import { RichTextBuilder } from './rich-text.ts';
-import type {
-  MarkKind,
-  RichText,
-  SourceBlock,
-  SourceCell,
-  SourcePosition,
-  SourceStory,
+import {
+  takeDashAttribution,
+  type MarkKind,
+  type RichText,
+  type SourceBlock,
+  type SourceCell,
+  type SourcePosition,
+  type SourceStory,
 } from './source.ts';
 
 /** Where the page's links were resolved, or why they could not be. */
@@ -64,9 +65,6 @@ const CREDIT_CLASS = /credit|copyright|byline|photographer|attribution|source/i;
 /** A credit written at the end of a caption: "… Photograph: Name/Agency". */
 const CREDIT_TAIL =
   /(?:^|\s)\(?((?:photograph|photo|picture|image|illustration|video|graphic|credit|foto|bild|crédit|photographie|صورة|צילום)s?\s*(?:by)?\s*:\s*[^\n]+?)\)?$/iu;
-
-/** A line that attributes a block quote: "— Name, role". */
-const DASH_LEAD = /^[—–―]\s*/u;
 
 function resolveLinks(document: Document, base: string | undefined): void {
   for (const anchor of document.querySelectorAll('a[href]')) {
@@ -399,17 +397,9 @@ class PageReader {
           child === element.lastElementChild,
       );
     const blocks = this.blocksOf([...element.childNodes].filter((node) => node !== credit));
-    let attribution = credit ? this.rich(credit.childNodes, this.positionOf(credit)) : undefined;
-    const last = blocks.at(-1);
-    if (
-      !attribution &&
-      last?.kind === 'paragraph' &&
-      DASH_LEAD.test(last.rich.text) &&
-      blocks.length > 1
-    ) {
-      attribution = last.rich;
-      blocks.pop();
-    }
+    const attribution = credit
+      ? this.rich(credit.childNodes, this.positionOf(credit))
+      : takeDashAttribution(blocks);
     if (blocks.length === 0) {
       return attribution?.text ? [{ kind: 'paragraph', rich: attribution, ...at }] : [];
     }

@@ -20,10 +20,16 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { Diagnostics, IngestError, locator } from './errors.ts';
 import { takeRelated } from './related.ts';
 import { RichTextBuilder } from './rich-text.ts';
-import type { RichText, SourceBlock, SourceCell, SourcePosition, SourceStory } from './source.ts';
+import {
+  takeDashAttribution,
+  type RichText,
+  type SourceBlock,
+  type SourceCell,
+  type SourcePosition,
+  type SourceStory,
+} from './source.ts';
 
 const PUBLIC_URL = /^(?:https?:\/\/|mailto:)/i;
-const DASH_LEAD = /^[—–―]\s*/u;
 
 class MarkdownReader {
   private readonly locate: (offset: number) => SourcePosition;
@@ -170,11 +176,7 @@ class MarkdownReader {
       }
       case 'blockquote': {
         const blocks = this.blocks(node.children);
-        const last = blocks.at(-1);
-        const attribution =
-          last?.kind === 'paragraph' && blocks.length > 1 && DASH_LEAD.test(last.rich.text)
-            ? (blocks.pop(), last.rich)
-            : undefined;
+        const attribution = takeDashAttribution(blocks);
         return blocks.length > 0
           ? [{ kind: 'blockquote', blocks, ...(attribution ? { attribution } : {}), ...at }]
           : [];

@@ -4,7 +4,8 @@
  * comes from the first of its usual places that states it (structured data, meta tags, the
  * visible page); nothing is guessed, and the editorial metadata file wins over all of them.
  */
-import { isPublicHref } from '../content/schema.ts';
+import * as v from 'valibot';
+import { isoDate, isPublicHref, languageTag } from '../content/schema.ts';
 import type { SourceFacts } from './source.ts';
 
 /** The page's facts, and the address its relative links resolve against. */
@@ -64,13 +65,10 @@ function urlOf(value: unknown): string | undefined {
 
 /** A moment or a day as ISO 8601, or undefined when the page's value is no date. */
 export function normaliseDate(value: string | undefined): string | undefined {
-  const raw = value?.trim();
+  // "2026-05-02 09:00:00Z" is RFC 3339's form; ISO 8601 wants the T.
+  const raw = value?.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
   if (!raw) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw;
-  if (
-    /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z| ?[+-]\d{2}(?::?\d{2})?)$/.test(raw)
-  )
-    return raw.replace(' ', 'T');
+  if (v.is(isoDate, raw)) return raw;
   const time = Date.parse(raw);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
@@ -85,11 +83,9 @@ function absolute(url: string | undefined, base?: string): string | undefined {
   }
 }
 
-const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
-
 function languageOf(value: string | undefined): string | undefined {
   const tag = value?.trim().replace(/_/g, '-');
-  return tag && LANGUAGE_TAG.test(tag) ? tag : undefined;
+  return tag && v.is(languageTag, tag) ? tag : undefined;
 }
 
 /** Words that introduce a byline ("By Ada Brennan"), in the languages newsrooms publish in. */

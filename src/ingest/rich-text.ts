@@ -36,14 +36,6 @@ export class RichTextBuilder {
     }
   }
 
-  /** Adds text whose spacing is part of it (nothing folds), such as the inside of `pre`. */
-  appendVerbatim(data: string, sourceOffset = -1): void {
-    this.flushSpace();
-    for (let i = 0; i < data.length; i++)
-      this.offsets.push(sourceOffset < 0 ? -1 : sourceOffset + i);
-    this.text += data;
-  }
-
   lineBreak(sourceOffset = -1): void {
     this.space = -2;
     if (this.text === '' || this.text.endsWith('\n')) return;

@@ -97,3 +97,19 @@ export function plainRich(text: string, start: SourcePosition): RichText {
     at: (offset) => ({ line: start.line, column: start.column + offset }),
   };
 }
+
+/** A line that attributes a block quote: "— Name, role". */
+const DASH_LEAD = /^[—–―]\s*/u;
+
+/**
+ * A block quote's last paragraph, taken out of its blocks when it is a "— Name" line that
+ * attributes the rest.
+ */
+export function takeDashAttribution(blocks: SourceBlock[]): RichText | undefined {
+  const last = blocks.at(-1);
+  if (last?.kind !== 'paragraph' || blocks.length < 2 || !DASH_LEAD.test(last.rich.text)) {
+    return undefined;
+  }
+  blocks.pop();
+  return last.rich;
+}
