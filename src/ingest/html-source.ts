@@ -389,13 +389,14 @@ class PageReader {
     caption: Element | undefined,
     at: SourcePosition,
   ): SourceBlock[] {
+    // Its attribution: a caption around it, else a last `cite` or `figcaption`, or the
+    // `footer` kept from Readability (keepQuoteAttributions).
+    const last = element.lastElementChild;
     const credit =
       caption ??
-      [...element.children].find(
-        (child) =>
-          ['footer', 'cite', 'figcaption'].includes(child.localName) &&
-          child === element.lastElementChild,
-      );
+      (last && (last.hasAttribute(ATTRIBUTION) || ['cite', 'figcaption'].includes(last.localName))
+        ? last
+        : undefined);
     const blocks = this.blocksOf([...element.childNodes].filter((node) => node !== credit));
     const attribution = credit
       ? this.rich(credit.childNodes, this.positionOf(credit))

@@ -170,6 +170,18 @@ describe('a saved page’s blocks', () => {
     ]);
   });
 
+  it('keep a block quote’s footer as its attribution, with no dash before the name', () => {
+    const { article } = ingest(
+      page(
+        '<blockquote><p>We will not wait.</p><footer>Ada Okafor, head of transport</footer></blockquote>',
+      ),
+    );
+    expect(blocks(article)[0]).toMatchObject({
+      type: 'blockquote',
+      attribution: [{ type: 'text', text: 'Ada Okafor, head of transport' }],
+    });
+  });
+
   it('keep a figure’s caption, credit and alt text, from lazy-loading attributes too', () => {
     const { article } = ingest(
       page(
