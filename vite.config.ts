@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { contentPlugin } from './src/server/content-plugin.ts';
-import { headPlugin } from './src/server/head-plugin.ts';
-import { preloadHelperPlugin } from './src/server/preload-helper-plugin.ts';
-import { reactSentinelsPlugin } from './src/server/react-sentinels-plugin.ts';
-import { writeSearchIndex } from './src/server/search-index.ts';
-import { writeDeployFiles } from './src/server/deploy-files.ts';
-import { buildServiceWorker } from './src/server/service-worker-build.ts';
-import { REACT_CHUNK } from './src/server/bootstrap-script.ts';
+import { contentPlugin } from './src/build/content-plugin.ts';
+import { headPlugin } from './src/build/head-plugin.ts';
+import { preloadHelperPlugin } from './src/build/preload-helper-plugin.ts';
+import { reactSentinelsPlugin } from './src/build/react-sentinels-plugin.ts';
+import { writeSearchIndex } from './src/build/search-index.ts';
+import { writeDeployFiles } from './src/build/deploy-files.ts';
+import { buildServiceWorker } from './src/build/service-worker-build.ts';
+import { REACT_CHUNK } from './src/build/bootstrap-script.ts';
 
 /** Where the build goes; a second build (the e2e test of ingest, a bench) builds elsewhere. */
 const outDir = process.env.DISPATCH_DIST_DIR ?? 'dist';
@@ -32,7 +32,7 @@ const ON_DEMAND =
 
 /**
  * React, React DOM and the scheduler only React DOM uses: the first-load chunk `react`
- * (`REACT_CHUNK`), which a prerendered page runs ahead of the entry (server/bootstrap-script.ts).
+ * (`REACT_CHUNK`), which a prerendered page runs ahead of the entry (build/bootstrap-script.ts).
  */
 const REACT = /node_modules\/(react|react-dom|scheduler)\//;
 
@@ -118,9 +118,9 @@ export default defineConfig(({ command }) => ({
         emptyOutDir: true,
         rolldownOptions: {
           input: {
-            prerender: 'src/server/prerender.ts',
-            'prerender-worker': 'src/server/prerender-worker.ts',
-            'share-card-worker': 'src/server/share-card-worker.ts',
+            prerender: 'src/build/prerender.ts',
+            'prerender-worker': 'src/build/prerender-worker.ts',
+            'share-card-worker': 'src/build/share-card-worker.ts',
           },
         },
       },
@@ -138,7 +138,7 @@ export default defineConfig(({ command }) => ({
       const entry = pathToFileURL(resolve(ssrOutDir, 'prerender.js')).href;
       const { prerenderSite, writeShareCards } = (await import(
         entry
-      )) as typeof import('./src/server/prerender');
+      )) as typeof import('./src/build/prerender');
       const { urls, notFoundUrls, cards, inlineHashes } = await prerenderSite({
         distDir: resolve(outDir),
         workerEntry: resolve(ssrOutDir, 'prerender-worker.js'),

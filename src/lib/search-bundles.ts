@@ -1,7 +1,7 @@
 /**
  * Where the search indexes are: Pagefind's bundle for the site's own language, one more for each
  * other language a story is written in, and the list of those. The build writes them
- * (server/search-index.ts) and the search page loads them (features/search/pagefind.ts).
+ * (build/search-index.ts) and the search page loads them (features/search/pagefind.ts).
  */
 
 /** The language of the site's own words, as `<html lang>` in index.html says. */

@@ -2,7 +2,7 @@
  * A share card: the 1200×630 picture a shared link unfurls with. Made only of published text
  * and editorial metadata (a headline, a section title, a quotation and its speaker): Dispatch
  * has no photographs and invents none. The build renders each card to a PNG named by a hash of
- * what it shows (server/share-cards.ts), so a page can name its picture from the same data,
+ * what it shows (build/share-cards.ts), so a page can name its picture from the same data,
  * in the browser or at build time, without the build telling it.
  */
 import { SITE_NAME } from './site';

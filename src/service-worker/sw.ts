@@ -1,6 +1,6 @@
 /**
  * Dispatch's service worker: its own entry, bundled and given its precache manifest after the
- * prerender step (src/server/service-worker-build.ts). Workbox does the caching:
+ * prerender step (src/build/service-worker-build.ts). Workbox does the caching:
  * - the app's assets and shell are precached (hashed assets, so cache-first is safe);
  * - pages are network-first with a short timeout, then the reader's saved copy, then the app
  *   shell, which renders the "you are offline" page with the stories that can be read;

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { ingestFiles, type IngestRequest } from '../../src/ingest/cli';
-import { pageChunks } from '../../src/server/bootstrap-script';
+import { pageChunks } from '../../src/build/bootstrap-script';
 import { indexBytes, measureSearch } from './search-latency';
 import { createCleanups } from './support';
 

@@ -68,7 +68,7 @@ test.describe('size budget', () => {
 
   test('no chunk carries Vite’s preload helper', () => {
     // Vite's helper (about 500 B gzip) is replaced by the dynamic import alone
-    // (server/preload-helper-plugin.ts); its failure event is the helper's mark.
+    // (build/preload-helper-plugin.ts); its failure event is the helper's mark.
     const chunks = readdirSync(join(dist, 'assets')).filter((file) => file.endsWith('.js'));
     expect(chunks.length).toBeGreaterThan(0);
     for (const file of chunks) {

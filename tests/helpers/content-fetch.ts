@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
-import { generateContent } from '../../src/server/content-plugin';
+import { generateContent } from '../../src/build/content-plugin';
 
 /** The edition's JSON as the build makes it from `content/`. */
 const generated = await generateContent(resolve(import.meta.dirname, '../../content'));

@@ -1,7 +1,7 @@
 /**
  * Pagefind in the browser: its script and index load the first time the reader searches (never
  * with the page), then only the index fragments a query needs. Stories in other languages than
- * the site's are indexed apart, each stemmed as its language (server/search-index.ts), so a
+ * the site's are indexed apart, each stemmed as its language (build/search-index.ts), so a
  * search asks every language's index and merges their results by score.
  */
 import { searchBundles } from '../../lib/search-bundles';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Plugin, ViteDevServer } from 'vite';
-import { contentPlugin } from '../../../src/server/content-plugin';
+import { contentPlugin } from '../../../src/build/content-plugin';
 import { SEED_SLUG } from '../../helpers/seed';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeDeployFiles } from '../../../src/server/deploy-files';
+import { writeDeployFiles } from '../../../src/build/deploy-files';
 import { NGINX_CONFIG_FILE, renderNginxConfig } from '../../../src/server/nginx-config';
 import {
   contentSecurityPolicy,

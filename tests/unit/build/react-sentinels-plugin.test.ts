@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { rewriteSentinels, SENTINELS } from '../../../src/server/react-sentinels-plugin';
+import { rewriteSentinels, SENTINELS } from '../../../src/build/react-sentinels-plugin';
 
 const nodeRequire = createRequire(import.meta.url);
 

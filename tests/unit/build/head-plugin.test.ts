@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HtmlTagDescriptor, Plugin, ResolvedConfig } from 'vite';
 import { readingSettingsScripts } from '../../../src/lib/reading-settings';
-import { headPlugin, iconDataUrl } from '../../../src/server/head-plugin';
-import { trustedTypesPolicyScript } from '../../../src/server/trusted-types-policy';
+import { headPlugin, iconDataUrl } from '../../../src/build/head-plugin';
+import { trustedTypesPolicyScript } from '../../../src/build/trusted-types-policy';
 
 const FAVICON = readFileSync('public/favicon.svg', 'utf8');
 

@@ -7,7 +7,7 @@ import {
   LAZY_ROUTE_MODULES,
   pageChunks,
   REACT_CHUNK,
-} from '../../../src/server/bootstrap-script';
+} from '../../../src/build/bootstrap-script';
 
 function lazyRouteIds(routes: readonly RouteObject[]): string[] {
   return routes.flatMap((route) => [

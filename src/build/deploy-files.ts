@@ -19,8 +19,8 @@ import {
   type InlineHashes,
   SERVER_DIR,
   VARIANT_PARAMS,
-} from './site-rules.ts';
-import { VARIANTS_DIR } from './variants.ts';
+} from '../server/site-rules.ts';
+import { VARIANTS_DIR } from '../server/variants.ts';
 
 /** nginx and `_headers` values are written in double quotes or bare: neither may hold one. */
 function checkValue(value: string): string {
@@ -56,7 +56,7 @@ export async function writeDeployFiles(
   await writeFile(
     join(distDir, HEADERS_NGINX),
     [
-      '# Written by the build (src/server/deploy-files.ts) for this build: its CSP holds the',
+      '# Written by the build (src/build/deploy-files.ts) for this build: its CSP holds the',
       '# hashes of the inline scripts and styles it wrote. Included by deploy/nginx.conf.',
       ...headers.map(([name, value]) => `add_header ${name} "${value}" always;`),
       '',

@@ -4,7 +4,7 @@
  * the finished `dist/`, so the worker knows the real files. The precache holds what every page
  * needs to run offline: the hashed assets, the app shell, the web app manifest and its icons.
  * Pages and content are not precached; saved stories are kept one by one (see features/offline).
- * `favicon.svg` is not: every page draws its icon from a `data:` URL (server/head-plugin.ts).
+ * `favicon.svg` is not: every page draws its icon from a `data:` URL (build/head-plugin.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@ import {
   helperSource,
   PRELOAD_HELPER_ID,
   preloadHelperPlugin,
-} from '../../../src/server/preload-helper-plugin';
+} from '../../../src/build/preload-helper-plugin';
 
 type Hook = (this: unknown, ...args: unknown[]) => unknown;
 const plugin = preloadHelperPlugin();

@@ -24,8 +24,8 @@ import {
   mergeHashes,
   SHELL_ROUTE_PATTERNS,
   type InlineHashes,
-} from './site-rules.ts';
-import { VARIANTS_DIR } from './variants.ts';
+} from '../server/site-rules.ts';
+import { VARIANTS_DIR } from '../server/variants.ts';
 
 export { writeShareCards } from './share-cards.ts';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHARE_CARD_HEIGHT, SHARE_CARD_WIDTH, type ShareCard } from '../../../src/lib/share-card';
 import { SITE_NAME } from '../../../src/lib/site';
-import { renderShareCard, renderShareCardSvg } from '../../../src/server/share-card-render';
+import { renderShareCard, renderShareCardSvg } from '../../../src/build/share-card-render';
 
 const HEADLINE = 'Zelenskyy says he is ready to step down for peace and NATO membership';
 const SPEAKER = 'Volodymyr Zelenskyy';
