@@ -6,11 +6,10 @@ import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/build/content-plugin.ts';
 import { headPlugin } from './src/build/head-plugin.ts';
 import { preloadHelperPlugin } from './src/build/preload-helper-plugin.ts';
-import { reactSentinelsPlugin } from './src/build/react-sentinels-plugin.ts';
 import { writeSearchIndex } from './src/build/search-index.ts';
 import { writeDeployFiles } from './src/build/deploy-files.ts';
 import { buildServiceWorker } from './src/build/service-worker-build.ts';
-import { REACT_CHUNK } from './src/build/bootstrap-script.ts';
+import { chunking } from './src/build/chunks.ts';
 
 /** Where the build goes; a second build (the e2e test of ingest, a bench) builds elsewhere. */
 const outDir = process.env.DISPATCH_DIST_DIR ?? 'dist';
@@ -22,34 +21,6 @@ const ssrOutDir =
   outDir === 'dist'
     ? 'dist-ssr'
     : `node_modules/.cache/dispatch-ssr/${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 12)}`;
-
-/**
- * The HTML entry itself, and what loads on demand: lazy routes' own code, the bookmark store,
- * offline reading (the service worker's registration, saved stories' copies).
- */
-const ON_DEMAND =
-  /index\.html|node_modules\/(valibot|workbox-window)\/|src\/(main\.tsx|content\/quotes\.ts|lib\/head-tags\.ts|routes\/(home|quotes|saved|search)\.tsx|features\/(edition|quotes)\/|features\/search\/(search-page|pagefind)|features\/bookmarks\/(bookmark-store|saved-page)|app\/offline-sync|features\/offline\/(offline-copies|offline-notices|offline-state|offline-status|saved-offline-list|service-worker-registration)|features\/reading\/(continue-reading|reading-positions|reading-settings-panel|reading-tracker|shortcuts-dialog)|content\/(edition|schema|story-urls|validate)\.ts|lib\/(offline-cache|share-card|search-bundles))/;
-
-/**
- * React, React DOM and the scheduler only React DOM uses: the first-load chunk `react`
- * (`REACT_CHUNK`), which a prerendered page runs ahead of the entry (build/bootstrap-script.ts).
- */
-const REACT = /node_modules\/(react|react-dom|scheduler)\//;
-
-/** V8's magic comment; it must be the first line of the script. */
-const EAGER_COMPILE_HINT = '//# allFunctionsCalledOnLoad';
-
-/**
- * The first-load chunks, and the lazy routes a first load of their URL runs before hydrating:
- * nearly every function in them runs at once. Chunks loaded later keep V8's lazy compilation.
- */
-function compilesEagerly(chunk: { name: string; facadeModuleId: string | null }): boolean {
-  return (
-    chunk.name === 'app' ||
-    chunk.name === REACT_CHUNK ||
-    /\/src\/routes\/(home|quotes)\.tsx$/.test(chunk.facadeModuleId ?? '')
-  );
-}
 
 /**
  * React Router 7's package exports only its development build (remix-run/react-router#14102),
@@ -66,15 +37,9 @@ const reactRouterProduction = [
   },
 ];
 
-/** React DOM's client, initialised on first call rather than with the first-load chunk. */
-const reactDomClientOnCall = {
-  find: /^\.\/app\/react-dom-client$/,
-  replacement: resolve('src/app/react-dom-client.cjs'),
-};
-
 export default defineConfig(({ command }) => ({
-  plugins: [react(), contentPlugin(), headPlugin(), reactSentinelsPlugin(), preloadHelperPlugin()],
-  resolve: command === 'build' ? { alias: [...reactRouterProduction, reactDomClientOnCall] } : {},
+  plugins: [react(), contentPlugin(), headPlugin(), preloadHelperPlugin()],
+  resolve: command === 'build' ? { alias: reactRouterProduction } : {},
   build: {
     outDir,
     emptyOutDir: true,
@@ -89,25 +54,11 @@ export default defineConfig(({ command }) => ({
     client: {
       build: {
         rolldownOptions: {
-          output: {
-            // Two chunks for everything a first load needs, beside the entry: React (which
-            // changes only when React is upgraded, so a reader's cached copy outlives most
-            // deploys) and the rest; lazy routes and the bookmark store (loaded after hydration)
-            // stay apart. Without this, Rolldown splits every module a lazy chunk shares into
-            // chunks of its own: more requests, more bytes. Apart, React and the app compress
-            // to 87 B less than together (React's code has little in common with the app's).
-            codeSplitting: {
-              groups: [
-                { name: REACT_CHUNK, test: REACT, priority: 20 },
-                { name: 'app', test: (id: string) => !ON_DEMAND.test(id), priority: 10 },
-              ],
-            },
-            // An explicit compile hint (Chrome 136+, ignored elsewhere): V8 compiles every
-            // function of the chunk while the script streams in, off the main thread, instead
-            // of lazily on first call during evaluation and hydration (see docs/perf-notes.md).
-            // After minification, or the minifier would drop the comment.
-            postBanner: (chunk) => (compilesEagerly(chunk) ? EAGER_COMPILE_HINT : ''),
-          },
+          // The first load in two chunks, everything else on demand, from the import graph.
+          output: chunking({
+            entry: resolve('src/main.tsx'),
+            routeTable: resolve('src/app/routes.tsx'),
+          }),
         },
       },
     },

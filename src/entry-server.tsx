@@ -9,7 +9,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'r
 import type { PrerenderState } from './app/prerender-state';
 import { AppProviders } from './app/providers';
 import { createQueryClient } from './app/query-client';
-import { createRoutes } from './app/routes';
+import { createRoutes, routeModules } from './app/routes';
 import type { PageHead } from './lib/head';
 import { SITE_ORIGIN } from './lib/site';
 import { HeadCollectorContext, type HeadCollector } from './lib/use-page-head';
@@ -19,8 +19,8 @@ export interface RenderedPage {
   html: string;
   head: PageHead;
   state: PrerenderState;
-  /** The ids of the routes the URL matched, outermost first. */
-  routeIds: string[];
+  /** The on-demand route modules the page hydrates (app/routes.tsx), whose chunks it preloads. */
+  modules: string[];
 }
 
 export async function renderPage(url: string): Promise<RenderedPage> {
@@ -52,6 +52,6 @@ export async function renderPage(url: string): Promise<RenderedPage> {
   };
   // Drops the cache's garbage-collection timers, which would keep the build process alive.
   queryClient.clear();
-  const routeIds = context.matches.map((match) => match.route.id);
-  return { status: context.statusCode, html, head, state, routeIds };
+  const modules = routeModules(context.matches.map((match) => match.route));
+  return { status: context.statusCode, html, head, state, modules };
 }

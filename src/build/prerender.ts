@@ -18,7 +18,7 @@ import { paths } from '../lib/paths.ts';
 import { cardImage, type ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { renderPage } from '../entry-server.tsx';
-import { bootstrapScript, firstChunk, pageChunks } from './bootstrap-script.ts';
+import { bootstrapScript, pageChunks } from './bootstrap-script.ts';
 import {
   inlineHashes,
   mergeHashes,
@@ -69,8 +69,8 @@ function fillTemplate(
     state?: unknown;
     scripts: Scripts;
     scrollTarget?: string;
-    /** The lazy routes the page matched, whose chunks load with the entry. */
-    routeIds?: readonly string[];
+    /** The on-demand route modules the page matched, whose chunks load with the entry. */
+    modules?: readonly string[];
   },
 ): string {
   // The app's markup never holds a script or a stylesheet: every inline one a page has comes
@@ -106,7 +106,7 @@ function fillTemplate(
       : `<script type="application/json" id="${STATE_ELEMENT_ID}">${jsonForScript(page.state)}</script>`;
   const script =
     page.scripts === 'hydrate'
-      ? `<script data-preload="${escapeAttribute(JSON.stringify(pageChunks(template.manifest, import.meta.env.BASE_URL, page.routeIds)))}" data-first="${escapeAttribute(firstChunk(template.manifest, import.meta.env.BASE_URL))}">${bootstrapScript(template.entrySrc)}</script>`
+      ? `<script data-preload="${escapeAttribute(JSON.stringify(pageChunks(template.manifest, import.meta.env.BASE_URL, page.modules)))}">${bootstrapScript(template.entrySrc)}</script>`
       : page.scripts === 'render'
         ? // The shell paints nothing without the app: its chunks load at once, beside the entry
           // (and Chrome compiles a preloaded module off the main thread as it streams in).
@@ -263,7 +263,7 @@ export async function renderJobs(
         state: page.state,
         scripts: 'hydrate',
         scrollTarget: page.head.scrollTarget,
-        routeIds: page.routeIds,
+        modules: page.modules,
       }),
     );
   }

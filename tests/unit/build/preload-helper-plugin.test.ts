@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import {
   helperSource,
@@ -5,21 +7,30 @@ import {
   preloadHelperPlugin,
 } from '../../../src/build/preload-helper-plugin';
 
+const require = createRequire(import.meta.url);
+
 type Hook = (this: unknown, ...args: unknown[]) => unknown;
 const plugin = preloadHelperPlugin();
 const hook = (name: 'resolveId' | 'load') => plugin[name] as unknown as Hook;
 const generateBundle = plugin.generateBundle as unknown as { order: string; handler: Hook };
 
 /** Runs `generateBundle` over chunks of this code; returns the build errors it raised. */
-function errorsFor(chunks: Record<string, string>): string[] {
+function errorsFor(
+  chunks: Record<string, string>,
+  handler: Hook = generateBundle.handler,
+  dynamicImports: string[] = [],
+): string[] {
   const error = vi.fn((message: string) => {
     throw new Error(message);
   });
   const bundle = Object.fromEntries(
-    Object.entries(chunks).map(([fileName, code]) => [fileName, { type: 'chunk', fileName, code }]),
+    Object.entries(chunks).map(([fileName, code]) => [
+      fileName,
+      { type: 'chunk', fileName, code, dynamicImports },
+    ]),
   );
   try {
-    generateBundle.handler.call({ error }, {}, bundle);
+    handler.call({ error }, {}, bundle);
   } catch {
     // The error is recorded below.
   }
@@ -55,5 +66,22 @@ describe('the preload helper plugin', () => {
       }),
     ).toEqual([expect.stringContaining('assets/route.js preloads')]);
     expect(errorsFor({ 'assets/app.js': 'Q(()=>import(`./head-tags.js`),[])' })).toEqual([]);
+  });
+
+  it('names the module as the installed Vite does', () => {
+    // Vite's name for its helper is internal: if an upgrade renames it, this fails first.
+    const vite = readFileSync(
+      require.resolve('vite').replace(/index\.js$/, 'chunks/node.js'),
+      'utf8',
+    );
+    expect(vite).toContain(`"${PRELOAD_HELPER_ID.replace('\0', '\\0')}"`);
+  });
+
+  it('fails the build, naming Vite, where Vite no longer asked it for the helper', () => {
+    const unused = (preloadHelperPlugin().generateBundle as unknown as { handler: Hook }).handler;
+    expect(errorsFor({ 'assets/app.js': 'import(`./a.js`)' }, unused, ['assets/a.js'])).toEqual([
+      expect.stringMatching(/^Vite \d+\.\d+\.\d+ no longer loads its preload helper/),
+    ]);
+    expect(errorsFor({ 'assets/app.js': 'const a = 1' }, unused)).toEqual([]);
   });
 });

@@ -1,28 +1,43 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { createRoutes } from '../../../src/app/routes';
-import {
-  firstChunk,
-  LAZY_ROUTE_MODULES,
-  pageChunks,
-  REACT_CHUNK,
-} from '../../../src/build/bootstrap-script';
+import { createRoutes, routeModules, type RouteHandle } from '../../../src/app/routes';
+import { pageChunks } from '../../../src/build/bootstrap-script';
 
-function lazyRouteIds(routes: readonly RouteObject[]): string[] {
-  return routes.flatMap((route) => [
-    ...(route.lazy ? [route.id!] : []),
-    ...lazyRouteIds(route.children ?? []),
-  ]);
+function flatten(routes: readonly RouteObject[]): RouteObject[] {
+  return routes.flatMap((route) => [route, ...flatten(route.children ?? [])]);
 }
 
-describe('the chunks a prerendered page preloads', () => {
-  it('knows the module of every lazy route, and of nothing else', () => {
-    const lazy = lazyRouteIds(createRoutes(new QueryClient())).sort();
+describe('the route table’s on-demand modules', () => {
+  const routes = flatten(createRoutes(new QueryClient()));
+
+  it('name, for every lazy route, the very module its import loads', async () => {
+    const lazy = routes.filter((route) => route.lazy);
     expect(lazy.length).toBeGreaterThan(0);
-    expect(Object.keys(LAZY_ROUTE_MODULES).sort()).toEqual(lazy);
+    for (const route of lazy) {
+      const module = (route.handle as RouteHandle | undefined)?.module;
+      expect(module, `route ${route.id}`).toMatch(/^src\/routes\/[\w-]+\.tsx$/);
+      const exports = (await import(/* @vite-ignore */ `../../../${module}`)) as Record<
+        string,
+        unknown
+      >;
+      const resolved = await (route.lazy as () => Promise<Pick<RouteObject, 'Component'>>)();
+      expect(Object.values(exports), `route ${route.id}`).toContain(resolved.Component);
+    }
   });
 
+  it('are listed once each, and only for routes that load on demand', () => {
+    expect(routeModules(routes)).toEqual([
+      'src/routes/home.tsx',
+      'src/routes/quotes.tsx',
+      'src/routes/search.tsx',
+      'src/routes/saved.tsx',
+    ]);
+    expect(routeModules(routes.filter((route) => !route.lazy))).toEqual([]);
+  });
+});
+
+describe('the chunks a prerendered page preloads', () => {
   const manifest = {
     'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_app.js'] },
     '_app.js': { file: 'assets/app.js', imports: ['_runtime.js'] },
@@ -31,9 +46,9 @@ describe('the chunks a prerendered page preloads', () => {
     '_continue.js': { file: 'assets/continue.js' },
   };
 
-  it('are the entry’s imports, and the lazy route’s chunk with its imports, each once', () => {
+  it('are the entry’s imports, and the route module’s chunk with its imports, each once', () => {
     expect(pageChunks(manifest, '/')).toEqual(['/assets/app.js', '/assets/runtime.js']);
-    expect(pageChunks(manifest, '/base/', ['root', 'home'])).toEqual([
+    expect(pageChunks(manifest, '/base/', ['src/routes/home.tsx'])).toEqual([
       '/base/assets/app.js',
       '/base/assets/runtime.js',
       '/base/assets/home.js',
@@ -41,18 +56,9 @@ describe('the chunks a prerendered page preloads', () => {
     ]);
   });
 
-  it('fails the build when a lazy route has no chunk', () => {
-    expect(() => pageChunks(manifest, '/', ['root', 'quotes'])).toThrow(/src\/routes\/quotes\.tsx/);
-  });
-
-  it('run React’s chunk first, by its name in the manifest, and fail the build without it', () => {
-    const withReact = {
-      ...manifest,
-      'index.html': { ...manifest['index.html'], imports: ['_app.js', '_react.js'] },
-      '_react.js': { file: 'assets/react-1.js', name: REACT_CHUNK, imports: ['_runtime.js'] },
-    };
-    expect(firstChunk(withReact, '/base/')).toBe('/base/assets/react-1.js');
-    expect(pageChunks(withReact, '/')).toContain('/assets/react-1.js');
-    expect(() => firstChunk(manifest, '/')).toThrow(/no chunk named react/);
+  it('fail the build when a route module has no chunk', () => {
+    expect(() => pageChunks(manifest, '/', ['src/routes/quotes.tsx'])).toThrow(
+      /src\/routes\/quotes\.tsx/,
+    );
   });
 });
