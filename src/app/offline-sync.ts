@@ -1,7 +1,6 @@
 import { loadBookmarkStore } from '../features/bookmarks/use-bookmarks';
 import { createOfflineCopies } from '../features/offline/offline-copies';
 import { registerServiceWorker } from '../features/offline/service-worker-registration';
-import { yieldToBrowser } from '../lib/yield';
 
 /**
  * Offline reading, started once the app is interactive: registers the service worker and keeps
@@ -9,10 +8,7 @@ import { yieldToBrowser } from '../lib/yield';
  * imports the other. Loaded on demand, after hydration.
  */
 export async function startOfflineSync(): Promise<void> {
-  // Registering, loading the saved list and the first reconciliation are tasks of their own.
-  await yieldToBrowser();
   const copies = createOfflineCopies({ workerReady: registerServiceWorker() });
-  await yieldToBrowser();
   const store = await loadBookmarkStore();
   const sync = () => void copies.reconcile(store.getSnapshot().items);
   store.subscribe(sync);

@@ -6,6 +6,7 @@ import { KeyboardShortcuts } from '../features/reading/keyboard-shortcuts';
 import { ReadingSettingsControl } from '../features/reading/reading-settings-control';
 import { SearchField } from '../features/search/search-field';
 import type { OfflineNotices } from '../features/offline/offline-notices';
+import { afterHydration, startIdleQueue } from '../lib/scheduling';
 import { SITE_NAME } from '../lib/site';
 import { useScrollManager } from './use-scroll-manager';
 
@@ -42,48 +43,23 @@ export function SkipLink() {
   );
 }
 
-function whenIdle(callback: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2000 });
-  else setTimeout(callback, 0);
-}
-
 /**
- * What waits until the browser is idle after hydration: nothing of it is needed to read the
- * page. One step per idle period, so no step makes a long task of the others. Its own state
- * lives here, below the page: turning it on re-renders this component alone, not the article.
+ * The connection and update notices: nothing in them is needed to read, so they load once the
+ * app has hydrated and the browser is idle, then render in a transition (React may yield); not
+ * a lazy component, whose Suspense boundary would be revealed by a commit of its own. Their state
+ * lives here, below the page: turning them on re-renders this component alone, not the article.
  */
-function IdleWork() {
+function LaterNotices() {
   const [Notices, setNotices] = useState<typeof OfflineNotices | null>(null);
-  useEffect(() => {
-    const steps: Array<() => unknown> = [
-      // The connection and update notices: nothing in them is needed to read. Loaded first, then
-      // rendered in a transition (React may yield); not a lazy component, whose Suspense
-      // boundary would be revealed by a commit of its own, from a timer.
-      () =>
+  useEffect(
+    () =>
+      afterHydration(() =>
         import('../features/offline/offline-notices').then((module) =>
           startTransition(() => setNotices(() => module.OfflineNotices)),
         ),
-      // Content validation loads apart from the page (its data was checked at build time);
-      // fetched now, the first client navigation does not wait for it.
-      () => import('../content/validate'),
-      // The reading settings' panel opens at once when its button is first pressed.
-      () => import('../features/reading/reading-settings-panel'),
-      // Offline reading: the service worker, saved stories' copies.
-      ...(import.meta.env.PROD
-        ? [() => import('./offline-sync').then(({ startOfflineSync }) => startOfflineSync())]
-        : []),
-    ];
-    let cancelled = false;
-    const next = () => {
-      const step = steps.shift();
-      if (!step || cancelled) return;
-      void Promise.resolve(step()).finally(() => whenIdle(next));
-    };
-    whenIdle(next);
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+      ),
+    [],
+  );
   return Notices && <Notices />;
 }
 
@@ -93,6 +69,7 @@ export function RootLayout() {
     // Marks the moment the app is interactive (hydrated or rendered), for tests and the bench.
     document.documentElement.dataset.app = 'ready';
     performance.mark('dispatch:ready');
+    startIdleQueue();
   }, []);
   return (
     <>
@@ -102,7 +79,7 @@ export function RootLayout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-      <IdleWork />
+      <LaterNotices />
     </>
   );
 }

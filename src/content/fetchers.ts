@@ -1,7 +1,6 @@
 import type { Story } from './article';
 import { contentPaths } from './content-paths';
 import { ContentNotFoundError, InvalidContentError, NetworkError, NOT_JSON } from './errors';
-import { yieldToBrowser } from '../lib/yield';
 
 /** Where content JSON lives, below the site's base URL. */
 export const contentUrls = {
@@ -58,8 +57,6 @@ export async function fetchStory(slug: string, options: FetchOptions = {}): Prom
     throw new NetworkError(url);
   }
   // A long story is parsed off the main thread, and checked in slices (content/validate.ts).
-  // Its module is evaluated in the task that loads it; parsing starts in a task after that.
   const { parseStoryBytes } = await import('./validate');
-  await yieldToBrowser();
   return parseStoryBytes(url, bytes);
 }

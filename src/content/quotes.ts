@@ -1,4 +1,4 @@
-import { createSlicer } from '../lib/yield';
+import { createSlicer } from '../lib/scheduling';
 import type { Article, ArticleSection } from './article';
 import { inlineRuns, inlineText, quoteContent, type InlineNode, type QuoteNode } from './nodes';
 import { slugify } from './slug';

@@ -1,4 +1,12 @@
 /**
+ * Everything in the app that exists only to schedule work, so that no task grows long: the yield
+ * itself, slices for loops that grow with the data, and the queue of work that waits for the
+ * app to have hydrated and the browser to be idle. The start-up sequence that uses them is
+ * app/start-up.ts. Features do not import this module (ESLint says so): they export plain
+ * functions, and the app decides when they run.
+ */
+
+/**
  * Ends the current task, so the browser can paint and handle input before the next step.
  * `scheduler.yield()` keeps the rest of the work ahead of other queued tasks where the browser
  * has it; elsewhere (and in Node) a 0 ms timeout.
@@ -22,4 +30,51 @@ export function createSlicer(budgetMs = 4): () => Promise<void> | undefined {
       started = performance.now();
     });
   };
+}
+
+type IdleTask = () => unknown;
+
+const idleTasks: IdleTask[] = [];
+let hydrated = false;
+let running = false;
+
+function whenIdle(callback: () => void): void {
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 0);
+}
+
+function runNext(): void {
+  if (running || !hydrated) return;
+  const task = idleTasks.shift();
+  if (!task) return;
+  running = true;
+  whenIdle(() => {
+    void Promise.resolve()
+      .then(task)
+      .catch((error: unknown) => console.error(error))
+      .finally(() => {
+        running = false;
+        runNext();
+      });
+  });
+}
+
+/**
+ * Queues work nothing on the page needs to be read: it runs once the app has hydrated, one task
+ * per idle period, in the order queued, so no task makes a long task of the others. Returns a
+ * cancel, for work that belongs to a component.
+ */
+export function afterHydration(task: IdleTask): () => void {
+  let cancelled = false;
+  idleTasks.push(() => (cancelled ? undefined : task()));
+  runNext();
+  return () => {
+    cancelled = true;
+  };
+}
+
+/** The app has hydrated (or, for the app shell, rendered): the idle queue may start. */
+export function startIdleQueue(): void {
+  hydrated = true;
+  runNext();
 }

@@ -1,6 +1,5 @@
 import { createContext, useContext, useEffect } from 'react';
 import type { PageHead } from './head';
-import { yieldToBrowser } from './yield';
 
 /** Server only: the prerender step reads the head of the page it rendered from here. */
 export interface HeadCollector {
@@ -19,13 +18,10 @@ export function usePageHead(head: PageHead): void {
   const key = JSON.stringify(head);
   useEffect(() => {
     let current = true;
-    // The tag-writing code loads on demand, from a task of its own (not among the page's other
-    // effects): a prerendered page already has its head.
-    void yieldToBrowser()
-      .then(() => import('./head-tags'))
-      .then(({ applyHead }) => {
-        if (current) applyHead(JSON.parse(key) as PageHead);
-      });
+    // The tag-writing code loads on demand: a prerendered page already has its head.
+    void import('./head-tags').then(({ applyHead }) => {
+      if (current) applyHead(JSON.parse(key) as PageHead);
+    });
     return () => {
       current = false;
     };

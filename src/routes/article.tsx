@@ -1,7 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
 import {
-  data,
   isRouteErrorResponse,
   Link,
   useLocation,
@@ -11,47 +10,20 @@ import {
 } from 'react-router';
 import { ErrorMessage } from '../components/error-message';
 import { findSection, isFullArticle, type Article, type Story } from '../content/article';
-import { ContentNotFoundError } from '../content/errors';
 import { articleQueries } from '../content/queries';
 import type { RelatedStory } from '../content/schema';
-import { isSlug } from '../content/slug';
-import { ensureStoryPage } from '../content/story-page';
+import { loadArticle, loadStory, notFound, useFullArticle } from '../content/story-page';
 import { articleHead, sectionHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
 import { BookmarkButton, useBookmarkCommand } from '../features/bookmarks/bookmark-button';
 import { RelatedStoryLink } from '../features/related/related-story-link';
 import { TitleOnlyStoryView } from '../features/related/title-only-story';
 import { paths } from '../lib/paths';
-import { yieldToBrowser } from '../lib/yield';
 import { usePageHead } from '../lib/use-page-head';
 import { ResumeOffer } from '../features/reading/resume-offer';
 import { useReadingTracker } from '../features/reading/use-reading-tracker';
 import { useArticleKeys } from '../features/reading/use-article-keys';
 import { ContentError } from './route-error';
-
-const notFound = (what: string) => data(`Unknown ${what}`, { status: 404 });
-
-/** Loads a story's page into the cache, or throws a 404 the error boundary shows. */
-export async function loadStory(queryClient: QueryClient, slug: string | undefined) {
-  if (slug === undefined || !isSlug(slug)) throw notFound('article');
-  // The query, and the request it may make, start in a task of their own, not in the router's
-  // (on a cold load, starting the router and the page's first request were one task of 30–60 ms
-  // at 4× CPU slowdown).
-  await yieldToBrowser();
-  try {
-    return await ensureStoryPage(queryClient, slug);
-  } catch (error) {
-    if (error instanceof ContentNotFoundError) throw notFound('article');
-    throw error;
-  }
-}
-
-/** Like loadStory, for pages that need the full text (sections, quotes, the front page's lead). */
-export async function loadArticle(queryClient: QueryClient, slug: string | undefined) {
-  const story = await loadStory(queryClient, slug);
-  if (!isFullArticle(story)) throw notFound('article');
-  return story;
-}
 
 /**
  * Loaders prime the React Query cache and return null: components read the cache, and the
@@ -76,13 +48,6 @@ export function sectionLoader(queryClient: QueryClient) {
 function useStory(): Story {
   const { slug = '' } = useParams();
   return useSuspenseQuery(articleQueries.detail(slug)).data;
-}
-
-/** For routes whose loader made sure the story is a full article. */
-export function useFullArticle(slug: string): Article {
-  const story = useSuspenseQuery(articleQueries.detail(slug)).data;
-  if (!isFullArticle(story)) throw new Error(`${slug} is not a full article`);
-  return story;
 }
 
 const noSubscription = () => () => {};

@@ -6,7 +6,7 @@ import { EditionPage, FrontPage } from '../features/edition/front-page';
 import { editionPageHead, frontPageHead } from '../features/edition/front-page-head';
 import { ContinueReading } from '../features/reading/continue-reading';
 import { usePageHead } from '../lib/use-page-head';
-import { loadArticle, useFullArticle } from './article';
+import { loadArticle, useFullArticle } from '../content/story-page';
 import { ContentError } from './route-error';
 
 /** The page number in the URL: `/` is page 1; `/page/<n>` takes a plain positive number. */

@@ -17,7 +17,7 @@ import { QuotePageView } from '../features/quotes/quote-page-view';
 import { galleryHead, quoteHead } from '../features/quotes/quotes-head';
 import { paths } from '../lib/paths';
 import { usePageHead } from '../lib/use-page-head';
-import { loadArticle, useFullArticle } from './article';
+import { loadArticle, useFullArticle } from '../content/story-page';
 import { ContentError } from './route-error';
 
 export function galleryLoader(queryClient: QueryClient) {

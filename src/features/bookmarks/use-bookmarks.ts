@@ -1,5 +1,4 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import { yieldToBrowser } from '../../lib/yield';
 import type { BookmarkSnapshot, BookmarkStore } from './bookmark-store';
 
 /**
@@ -22,28 +21,12 @@ const getServerSnapshot = () => serverSnapshot;
 let loaded: BookmarkStore | undefined;
 let loading: Promise<BookmarkStore> | undefined;
 
-/**
- * The app's store, loaded on first use (after hydration). Each step is a task of its own, so
- * none is long: starting the chunk's fetch (first use is among the page's effects, which run
- * together); its evaluation; the page's first touch of local storage, which waits for the
- * browser process to hand it over; reading and checking the saved list; and, once this
- * resolves, the re-render of every control that shows it.
- */
+/** The app's store, loaded on first use (after hydration). */
 export function loadBookmarkStore(): Promise<BookmarkStore> {
-  loading ??= (async () => {
-    await yieldToBrowser();
-    const { getBookmarkStore } = await import('./bookmark-store');
-    await yieldToBrowser();
-    try {
-      void localStorage.length;
-    } catch {
-      // Blocked: the store finds out for itself, and says so.
-    }
-    await yieldToBrowser();
+  loading ??= import('./bookmark-store').then(({ getBookmarkStore }) => {
     loaded = getBookmarkStore();
-    await yieldToBrowser();
     return loaded;
-  })();
+  });
   return loading;
 }
 

@@ -1,6 +1,5 @@
 import type { Article } from '../../content/article';
 import { siteHeaderBottom } from '../../lib/site-header';
-import { yieldToBrowser } from '../../lib/yield';
 import { readingPosition, saveReadingPosition, type ReadingPosition } from './reading-positions';
 
 /** How long the position waits after the reader moves before it is written. */
@@ -97,31 +96,24 @@ export function startReadingTracker({
   );
   for (const element of elements) if (element) observer.observe(element);
 
-  // The remembered position is read in a task of its own: a page's first read of local storage
-  // waits for the browser process to hand it over.
-  let stopped = false;
-  void yieldToBrowser().then(() => {
-    if (stopped) return;
-    const saved = readingPosition(slug);
-    // A fragment is a deep link too, though the page learns of it only after hydrating.
-    const fragment = window.location.hash.length > 1;
-    if (
-      !deepLinked &&
-      !fragment &&
-      saved &&
-      !saved.finished &&
-      saved.anchor !== blocks[0]?.anchor &&
-      byAnchor.has(saved.anchor)
-    ) {
-      onOffer(saved);
-    }
-  });
+  const saved = readingPosition(slug);
+  // A fragment is a deep link too, though the page learns of it only after hydrating.
+  const fragment = window.location.hash.length > 1;
+  if (
+    !deepLinked &&
+    !fragment &&
+    saved &&
+    !saved.finished &&
+    saved.anchor !== blocks[0]?.anchor &&
+    byAnchor.has(saved.anchor)
+  ) {
+    onOffer(saved);
+  }
   const flush = () => {
     if (timer !== undefined) save();
   };
   window.addEventListener('pagehide', flush);
   return () => {
-    stopped = true;
     flush();
     observer.disconnect();
     window.removeEventListener('pagehide', flush);

@@ -1,6 +1,5 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { blockWords, minutesFor, type Article } from '../../content/article';
-import { yieldToBrowser } from '../../lib/yield';
 import type { ReadingPosition } from './reading-positions';
 
 /**
@@ -17,12 +16,8 @@ export function useReadingTracker(article: Article, deepLinked: boolean) {
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    // Loading the tracker, evaluating it and starting it are tasks of their own, apart from the
-    // page's other effects: none of it is needed to read.
-    void (async () => {
-      await yieldToBrowser();
-      const { startReadingTracker } = await import('./reading-tracker');
-      await yieldToBrowser();
+    // The tracker loads on demand: none of it is needed to read.
+    void import('./reading-tracker').then(({ startReadingTracker }) => {
       if (cancelled) return;
       stop = startReadingTracker({
         article,
@@ -40,7 +35,7 @@ export function useReadingTracker(article: Article, deepLinked: boolean) {
           ),
         onOffer: setOffer,
       });
-    })();
+    });
     return () => {
       cancelled = true;
       stop?.();
