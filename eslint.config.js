@@ -4,6 +4,25 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The browser never imports Node-only code: the build, the servers, ingest. */
+const NODE_ONLY = {
+  group: ['**/build/*', '**/server/*', '**/ingest/*', '**/entry-server'],
+  message: 'Node-only code (build, servers, ingest) is never imported by the browser.',
+};
+
+/** Features and routes export plain functions; the app decides when work runs. */
+const SCHEDULING = {
+  group: ['**/lib/scheduling'],
+  message:
+    'Only the start-up (app/) and slicing that grows with the data (content/) schedule work; a feature exports plain functions.',
+};
+
+/** Routes do not import each other: what two routes share lives in content/, features/ or app/. */
+const ROUTE_TO_ROUTE = {
+  regex: '^\\./(?!route-error$)',
+  message: 'Routes do not import each other; share through content/, features/ or app/.',
+};
+
 export default tseslint.config(
   {
     ignores: ['dist', 'dist-ssr', 'coverage', 'playwright-report', 'test-results', 'bench-results'],
@@ -26,6 +45,23 @@ export default tseslint.config(
           message: 'Article text is data, never HTML.',
         },
       ],
+    },
+  },
+  // The house's one-way imports (README, "Architecture"). Each block restates the browser's
+  // rule, since a later block's `no-restricted-imports` replaces an earlier one's.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/build/**', 'src/server/**', 'src/ingest/**', 'src/entry-server.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NODE_ONLY] }] },
+  },
+  {
+    files: ['src/features/**/*.{ts,tsx}', 'src/routes/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NODE_ONLY, SCHEDULING] }] },
+  },
+  {
+    files: ['src/routes/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NODE_ONLY, SCHEDULING, ROUTE_TO_ROUTE] }],
     },
   },
   {
