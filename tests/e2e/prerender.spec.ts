@@ -228,6 +228,23 @@ test.describe('hydration', () => {
     await expect(page.getByText('Loading…')).toHaveCount(0);
   });
 
+  test('starts in its named steps, in order, then marks itself ready', async ({ page }) => {
+    await gotoReady(page, articlePath);
+    const marks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .filter((mark) => mark.name.startsWith('dispatch:'))
+        .map((mark) => mark.name),
+    );
+    expect(marks).toEqual([
+      'dispatch:start-up:state',
+      'dispatch:start-up:routes',
+      'dispatch:start-up:router',
+      'dispatch:start-up:render',
+      'dispatch:ready',
+    ]);
+  });
+
   test('a client navigation fetches JSON and is not a full page load', async ({ page }) => {
     await gotoReady(page, articlePath);
     await page.evaluate(() => Object.assign(window, { __samePage: true }));
