@@ -1,22 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import type { Plugin } from 'vite';
 import { readingSettingsScripts } from '../lib/reading-settings.ts';
 import { trustedTypesPolicyScript } from './trusted-types-policy.ts';
-
-const ICON_SIZE = 32;
-
-/**
- * The icon, drawn from its SVG as a 32 px PNG `data:` URL (a tab's icon is 16 CSS px; 32 covers
- * a 2× screen). Chromium draws an SVG icon by building a document of its own on the page's main
- * thread, a task of 30–100 ms at 4× CPU slowdown soon after the first paint; a PNG this size
- * decodes in well under a millisecond.
- */
-export function iconDataUrl(svg: string): string {
-  const png = new Resvg(svg, { fitTo: { mode: 'width', value: ICON_SIZE } }).render().asPng();
-  return `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
-}
+import { iconDataUrl } from './page-document.ts';
 
 /**
  * What every page's head needs before the first paint, put into `index.html` (dev server and
@@ -48,7 +35,7 @@ export function headPlugin(): Plugin {
       },
       {
         tag: 'link',
-        attrs: { rel: 'icon', type: 'image/png', sizes: `${ICON_SIZE}x${ICON_SIZE}`, href: icon },
+        attrs: { rel: 'icon', type: 'image/png', sizes: '32x32', href: icon },
         injectTo: 'head',
       },
     ],

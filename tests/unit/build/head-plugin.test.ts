@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HtmlTagDescriptor, Plugin, ResolvedConfig } from 'vite';
 import { readingSettingsScripts } from '../../../src/lib/reading-settings';
-import { headPlugin, iconDataUrl } from '../../../src/build/head-plugin';
+import { headPlugin } from '../../../src/build/head-plugin';
+import { iconDataUrl } from '../../../src/build/page-document';
 import { trustedTypesPolicyScript } from '../../../src/build/trusted-types-policy';
 
 const FAVICON = readFileSync('public/favicon.svg', 'utf8');
