@@ -1,12 +1,15 @@
 /**
  * The prerender step (build time, Node): writes finished HTML for every route known at build
- * time, a static 404 page, and the app shell for routes that only exist in the browser.
+ * time, a static 404 page, and the app shell for routes that only exist in the browser. Each
+ * page is a whole document (page-document.ts); the front page's replaces the `index.html` Vite
+ * wrote, which nothing reads.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as v from 'valibot';
+import type { Manifest } from 'vite';
 import { STATE_ELEMENT_ID } from '../app/prerender-state.ts';
 import { toArticle } from '../content/article.ts';
 import { contentUrls } from '../content/fetchers.ts';
@@ -20,6 +23,15 @@ import { absoluteUrl } from '../lib/site.ts';
 import { renderPage } from '../entry-server.tsx';
 import { bootstrapScript, pageChunks } from './bootstrap-script.ts';
 import {
+  entryFiles,
+  iconDataUrl,
+  NOSCRIPT_MESSAGE,
+  renderDocument,
+  siteHead,
+  type SiteHead,
+  type Tag,
+} from './page-document.ts';
+import {
   inlineHashes,
   mergeHashes,
   SHELL_ROUTE_PATTERNS,
@@ -29,39 +41,56 @@ import { VARIANTS_DIR } from '../server/variants.ts';
 
 export { writeShareCards } from './share-cards.ts';
 
+/** What every page is made with: the build's files, from Vite's manifest, and the site's head. */
 export interface Template {
-  source: string;
+  /** The entry's module script, as a URL. */
   entrySrc: string;
   /** The Vite manifest: which chunks a page preloads when the entry loads (pageChunks). */
-  manifest: Parameters<typeof pageChunks>[0];
-  css: string;
+  manifest: Manifest;
+  /** The entry's stylesheets: URLs, for the shell's links, and text, for the other pages. */
+  stylesheets: { href: string; css: string }[];
+  /** The site's part of every page's head. */
+  site: SiteHead;
 }
 
+/**
+ * Reads what the pages are made with from the build: the entry's script and stylesheets from
+ * Vite's manifest (never from the `index.html` Vite wrote), the icon from `favicon.svg`, which
+ * the build copied from `public/`.
+ */
 async function readTemplate(distDir: string): Promise<Template> {
-  const source = await readFile(join(distDir, 'index.html'), 'utf8');
-  const entrySrc = /<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(source)?.[1];
-  const cssHref = /<link rel="stylesheet" crossorigin href="([^"]+)">/.exec(source)?.[1];
-  if (!entrySrc || !cssHref)
-    throw new Error('dist/index.html lacks the entry script or stylesheet');
-  const css = await readFile(join(distDir, cssHref), 'utf8');
-  const manifest = JSON.parse(await readFile(join(distDir, '.vite/manifest.json'), 'utf8'));
-  return { source, entrySrc, manifest, css };
+  const manifest = JSON.parse(
+    await readFile(join(distDir, '.vite/manifest.json'), 'utf8'),
+  ) as Manifest;
+  const entry = entryFiles(manifest);
+  if (entry.css.length === 0) throw new Error("Vite's manifest lists no stylesheet for the entry");
+  const stylesheets = await Promise.all(
+    entry.css.map(async (file) => ({
+      href: `${import.meta.env.BASE_URL}${file}`,
+      css: await readFile(join(distDir, file), 'utf8'),
+    })),
+  );
+  const icon = iconDataUrl(await readFile(join(distDir, 'favicon.svg'), 'utf8'));
+  return {
+    entrySrc: `${import.meta.env.BASE_URL}${entry.script}`,
+    manifest,
+    stylesheets,
+    site: siteHead(icon),
+  };
 }
 
+/** What the page loads: the app after first paint, the app at once (the shell), or nothing. */
 type Scripts = 'hydrate' | 'render' | 'none';
 
 const LAND_SCRIPT = `(function(s){var t=s&&document.getElementById(s.getAttribute('data-land'));if(t)t.scrollIntoView()})(document.currentScript)`;
 
-const escapeAttribute = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /**
- * Fills the template. The stylesheet is inlined (it is small, and a request before first paint
- * delays LCP), except in the shell; Vite's modulepreload links go (they put all the JS in front
- * of LCP). How the entry loads depends on the page: after first paint for prerendered pages, at
- * once with its chunks preloaded for the shell, not at all for the static 404 page.
+ * A page's HTML. The stylesheet is inlined (it is small, and a request before first paint delays
+ * LCP), except in the shell; there are no modulepreload links (they put all the JS in front of
+ * LCP). How the entry loads depends on the page: after first paint for prerendered pages, at
+ * once with its chunks preloaded for the shell, not at all for the static 404 pages.
  */
-function fillTemplate(
+export function pageHtml(
   template: Template,
   page: {
     head: string;
@@ -87,55 +116,69 @@ function fillTemplate(
   // after it came in; a paint of half a gallery grew a card's action row as its Share button
   // came in. Only where the HTML has the page's `main` (the shell renders it in the browser).
   const expectTarget = page.state === undefined ? 'main' : STATE_ELEMENT_ID;
-  const expect = page.html.includes('<main id="main"')
-    ? `<link rel="expect" href="#${expectTarget}" blocking="render">`
-    : '';
-  let html = template.source
-    .replace(/<title>[^<]*<\/title>/, () => `${page.head}${expect}`)
-    .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
-    // A page with text inlines the stylesheet: a request for it would come before the text's
-    // first paint. The shell has nothing to paint before its scripts run, so it links it, and
-    // the browser parses it in a task of its own rather than in the document's first task.
-    .replace(/<link rel="stylesheet" crossorigin href="[^"]+">/, (link) =>
-      page.scripts === 'render' ? link : `<style>${template.css}</style>`,
-    )
-    .replace(/\s*<script type="module" crossorigin src="[^"]+"><\/script>/, '');
-  const state =
-    page.state === undefined
-      ? ''
-      : `<script type="application/json" id="${STATE_ELEMENT_ID}">${jsonForScript(page.state)}</script>`;
-  const script =
-    page.scripts === 'hydrate'
-      ? `<script data-preload="${escapeAttribute(JSON.stringify(pageChunks(template.manifest, import.meta.env.BASE_URL, page.modules)))}">${bootstrapScript(template.entrySrc)}</script>`
-      : page.scripts === 'render'
-        ? // The shell paints nothing without the app: its chunks load at once, beside the entry
-          // (and Chrome compiles a preloaded module off the main thread as it streams in).
-          pageChunks(template.manifest, import.meta.env.BASE_URL)
-            .map((href) => `<link rel="modulepreload" crossorigin href="${href}">`)
-            .join('') + `<script type="module" crossorigin src="${template.entrySrc}"></script>`
-        : '';
-  // Lands a share page on its section as it loads, long before the app hydrates. The script is
-  // the same on every page (the target is an attribute), so the CSP allows it by one hash.
-  const land = page.scrollTarget
-    ? `<script data-land="${escapeAttribute(page.scrollTarget)}">${LAND_SCRIPT}</script>`
-    : '';
-  html = html.replace(
-    '<div id="root"><!--app-html--></div>',
-    () => `<div id="root">${page.html}</div>${land}`,
+  const expect = page.html.includes('<main id="main"') ? expectTarget : undefined;
+  // A page with text inlines the stylesheet: a request for it would come before the text's
+  // first paint. The shell has nothing to paint before its scripts run, so it links it, and
+  // the browser parses it in a task of its own rather than in the document's first task.
+  const styles: Tag[] = template.stylesheets.map(({ href, css }) =>
+    page.scripts === 'render'
+      ? { tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href } }
+      : { tag: 'style', children: css },
   );
-  if (page.scripts !== 'render') html = html.replace(/\s*<noscript>\s*<p>[\s\S]*?<\/noscript>/, '');
-  return html.replace('</body>', () => `${state}${script}\n  </body>`);
+  const scripts: Tag[] = [];
+  if (page.state !== undefined) {
+    scripts.push({
+      tag: 'script',
+      attrs: { type: 'application/json', id: STATE_ELEMENT_ID },
+      children: jsonForScript(page.state),
+    });
+  }
+  if (page.scripts === 'hydrate') {
+    scripts.push({
+      tag: 'script',
+      attrs: {
+        'data-preload': JSON.stringify(
+          pageChunks(template.manifest, import.meta.env.BASE_URL, page.modules),
+        ),
+      },
+      children: bootstrapScript(template.entrySrc),
+    });
+  } else if (page.scripts === 'render') {
+    // The shell paints nothing without the app: its chunks load at once, beside the entry
+    // (and Chrome compiles a preloaded module off the main thread as it streams in).
+    for (const href of pageChunks(template.manifest, import.meta.env.BASE_URL)) {
+      scripts.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href } });
+    }
+    scripts.push({
+      tag: 'script',
+      attrs: { type: 'module', crossorigin: true, src: template.entrySrc },
+    });
+  }
+  return renderDocument({
+    site: template.site,
+    head: page.head,
+    expect,
+    styles,
+    html: page.html,
+    // Lands a share page on its section as it loads, long before the app hydrates. The script
+    // is the same on every page (the target is an attribute), so the CSP allows it by one hash.
+    afterRoot: page.scrollTarget
+      ? [{ tag: 'script', attrs: { 'data-land': page.scrollTarget }, children: LAND_SCRIPT }]
+      : [],
+    // Only the shell needs JavaScript to show anything.
+    noscript: page.scripts === 'render' ? NOSCRIPT_MESSAGE : undefined,
+    scripts,
+  });
 }
 
 /**
- * The CSP hashes of every inline script and style a page of this template can have: the
- * template's own (its head scripts), the inlined stylesheet, the bootstrap and the landing
- * script. Computed from pages filled as fillTemplate fills every page, so they are the very
- * text the build writes.
+ * The CSP hashes of every inline script and style a page can have: the site's head scripts and
+ * noscript style, the inlined stylesheet, the bootstrap and the landing script. Computed from
+ * pages written as pageHtml writes every page, so they are the very text the build writes.
  */
 export function templateInlineHashes(template: Template): InlineHashes {
   const pages = (['hydrate', 'render', 'none'] as const).map((scripts) =>
-    inlineHashes(fillTemplate(template, { head: '', html: '', scripts, scrollTarget: 'x' })),
+    inlineHashes(pageHtml(template, { head: '', html: '', scripts, scrollTarget: 'x' })),
   );
   return mergeHashes(pages);
 }
@@ -249,7 +292,7 @@ export async function renderJobs(
       if (page.status !== 404) throw new Error(`${url} should be a 404, answered ${page.status}`);
       await write(
         join(distDir, decodeURIComponent(dirname(url)), '404.html'),
-        fillTemplate(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
+        pageHtml(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
       );
       continue;
     }
@@ -257,7 +300,7 @@ export async function renderJobs(
     if (page.head.card) cards.push(cardImage(page.head.card).card);
     await write(
       outputFile(distDir, url),
-      fillTemplate(template, {
+      pageHtml(template, {
         head: renderHead(page.head),
         html: page.html,
         state: page.state,
@@ -329,11 +372,10 @@ export async function prerenderSite({
   const template = await readTemplate(distDir);
   const { pages: urls, notFound: notFoundUrls } = await knownUrls(distDir);
 
-  // The shell and 404 page are made from the untouched template before index.html is replaced.
   const notFound = await renderPage('/__dispatch-not-found__');
   await write(
     join(distDir, '404.html'),
-    fillTemplate(template, {
+    pageHtml(template, {
       head: renderHead(notFound.head),
       html: notFound.html,
       scripts: 'none',
@@ -341,7 +383,7 @@ export async function prerenderSite({
   );
   await write(
     join(distDir, 'shell.html'),
-    fillTemplate(template, { head: '<title>Dispatch</title>', html: '', scripts: 'render' }),
+    pageHtml(template, { head: '<title>Dispatch</title>', html: '', scripts: 'render' }),
   );
 
   const jobs: Job[] = [

@@ -1,0 +1,126 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { siteHead } from '../../../src/build/page-document';
+import { pageHtml, templateInlineHashes, type Template } from '../../../src/build/prerender';
+import { inlineHashes } from '../../../src/server/site-rules';
+
+/** What the build reads from Vite's manifest and the stylesheet, made by hand. */
+const template: Template = {
+  entrySrc: '/assets/index.js',
+  manifest: {
+    '_app.js': { file: 'assets/app.js', imports: ['_react.js'], css: ['assets/app.css'] },
+    '_react.js': { file: 'assets/react.js' },
+    'src/routes/home.tsx': { file: 'assets/home.js', isDynamicEntry: true, imports: ['_app.js'] },
+    'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_app.js'] },
+  },
+  stylesheets: [{ href: '/assets/app.css', css: 'body{margin:0}' }],
+  site: siteHead('data:image/png;base64,AAAA'),
+};
+
+const MAIN = '<header>Dispatch</header><main id="main" tabindex="-1"><h1>A page</h1></main>';
+
+const article = (extra: Partial<Parameters<typeof pageHtml>[1]> = {}) =>
+  pageHtml(template, {
+    head: '<title>A page · Dispatch</title>',
+    html: MAIN,
+    state: { queries: ['</script>'] },
+    scripts: 'hydrate',
+    ...extra,
+  });
+const shell = () =>
+  pageHtml(template, { head: '<title>Dispatch</title>', html: '', scripts: 'render' });
+const notFound = () =>
+  pageHtml(template, {
+    head: '<title>Page not found · Dispatch</title>',
+    html: MAIN,
+    scripts: 'none',
+  });
+
+/** The body's scripts and links after the root element. */
+const bodyTail = (html: string) => html.slice(html.indexOf('<div id="root">'));
+
+describe('a prerendered page', () => {
+  it('inlines the stylesheet and loads the app after first paint, with its chunks', () => {
+    const html = article({ modules: ['src/routes/home.tsx'] });
+    expect(html).toContain('<style>body{margin:0}</style>');
+    expect(html).not.toContain('rel="stylesheet"');
+    expect(html).not.toMatch(/<link[^>]*modulepreload/);
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/);
+    const preload = /<script data-preload="([^"]*)">/.exec(html)?.[1]?.replace(/&quot;/g, '"');
+    expect(JSON.parse(preload ?? '[]')).toEqual([
+      '/assets/app.js',
+      '/assets/react.js',
+      '/assets/home.js',
+    ]);
+    expect(html).toContain('"/assets/index.js"');
+    expect(html).not.toContain('needs JavaScript');
+  });
+
+  it('embeds its data as JSON no markup can end, after the root, then the bootstrap', () => {
+    const tail = bodyTail(article());
+    expect(tail).toMatch(
+      /^<div id="root">.*<\/div>\n {4}<script type="application\/json" id="dispatch-state">\{"queries":\["\\u003c\/script>"\]\}<\/script><script data-preload=/,
+    );
+  });
+
+  it('holds the first paint until its data script, or its main where it has no data', () => {
+    expect(article()).toContain('<link rel="expect" href="#dispatch-state" blocking="render">');
+    expect(notFound()).toContain('<link rel="expect" href="#main" blocking="render">');
+    expect(shell()).not.toContain('rel="expect"');
+  });
+
+  it('lands a share page on its section as it is parsed', () => {
+    expect(bodyTail(article({ scrollTarget: 'the-"section"' }))).toMatch(
+      /^<div id="root">.*<\/div><script data-land="the-&quot;section&quot;">/,
+    );
+  });
+
+  it('refuses app markup holding a script or a style, which the CSP would block', () => {
+    for (const html of ['<p>x</p><script>alert(1)</script>', '<STYLE>p{}</STYLE>']) {
+      expect(() => article({ html })).toThrow(/inline <script> or <style>/);
+    }
+  });
+});
+
+describe('the app shell', () => {
+  it('links the stylesheet, preloads the first load’s chunks and runs the entry at once', () => {
+    const html = shell();
+    expect(html).toContain('<link rel="stylesheet" crossorigin href="/assets/app.css">');
+    expect(html).not.toContain('body{margin:0}');
+    expect(bodyTail(html)).toContain(
+      '<link rel="modulepreload" crossorigin href="/assets/app.js"><link rel="modulepreload" crossorigin href="/assets/react.js"><script type="module" crossorigin src="/assets/index.js"></script>',
+    );
+  });
+
+  it('alone tells readers without JavaScript that it needs it', () => {
+    expect(shell()).toContain(
+      '<noscript><p>Dispatch needs JavaScript for this page.</p></noscript>',
+    );
+    expect(article()).not.toContain('<noscript><p>');
+    expect(notFound()).not.toContain('<noscript><p>');
+  });
+});
+
+describe('a 404 page', () => {
+  it('has no script of the app: no data, no bootstrap, no entry', () => {
+    const tail = bodyTail(notFound());
+    expect(tail).not.toContain('<script');
+    expect(tail).not.toContain('<link');
+    expect(notFound()).toContain('<style>body{margin:0}</style>');
+  });
+});
+
+describe('the CSP’s hashes', () => {
+  it('cover every inline script and style of every kind of page', () => {
+    const hashes = templateInlineHashes(template);
+    for (const html of [article({ scrollTarget: 'a-section' }), shell(), notFound()]) {
+      const found = inlineHashes(html);
+      expect(hashes.scripts).toEqual(expect.arrayContaining(found.scripts));
+      expect(hashes.styles).toEqual(expect.arrayContaining(found.styles));
+    }
+    // The site's head scripts (Trusted Types, two for the reading settings), the bootstrap and
+    // the landing script; the noscript style and the stylesheet.
+    expect(hashes.scripts).toHaveLength(5);
+    expect(hashes.styles).toHaveLength(2);
+  });
+});
