@@ -3,10 +3,38 @@ import { describe, expect, it } from 'vitest';
 import type { HtmlTagDescriptor, Plugin, ResolvedConfig } from 'vite';
 import { readingSettingsScripts } from '../../../src/lib/reading-settings';
 import { headPlugin } from '../../../src/build/head-plugin';
-import { iconDataUrl } from '../../../src/build/page-document';
+import {
+  DOCUMENT_LANG,
+  iconDataUrl,
+  NOSCRIPT_MESSAGE,
+  serializeTag,
+  siteHead,
+} from '../../../src/build/page-document';
 import { trustedTypesPolicyScript } from '../../../src/build/trusted-types-policy';
 
 const FAVICON = readFileSync('public/favicon.svg', 'utf8');
+
+type DevPlugin = Plugin & {
+  configResolved: (config: Pick<ResolvedConfig, 'publicDir'>) => void;
+  transformIndexHtml: () => HtmlTagDescriptor[];
+};
+
+/** The plugin as the dev server runs it. */
+function devPlugin(): DevPlugin {
+  const plugin = headPlugin() as DevPlugin;
+  plugin.configResolved({ publicDir: 'public' });
+  return plugin;
+}
+
+/** A tag as Vite writes one (attributes in order, `true` bare), for comparing with page-document's. */
+function html({ tag, attrs = {}, children }: HtmlTagDescriptor): string {
+  const attributes = Object.entries(attrs)
+    .map(([name, value]) => (value === true ? ` ${name}` : ` ${name}="${value}"`))
+    .join('');
+  if (tag === 'meta' || tag === 'link') return `<${tag}${attributes}>`;
+  const inner = typeof children === 'string' ? children : (children ?? []).map(html).join('');
+  return `<${tag}${attributes}>${inner}</${tag}>`;
+}
 
 /** A PNG's signature, and its first chunk's type, width and height (the header chunk). */
 function pngHeader(bytes: Buffer) {
@@ -32,12 +60,9 @@ describe('the icon', () => {
   });
 
   it('is linked from every page as that PNG', () => {
-    const plugin = headPlugin() as Plugin & {
-      configResolved: (config: Pick<ResolvedConfig, 'publicDir'>) => void;
-      transformIndexHtml: () => HtmlTagDescriptor[];
-    };
-    plugin.configResolved({ publicDir: 'public' });
-    const link = plugin.transformIndexHtml().find((tag) => tag.tag === 'link');
+    const link = devPlugin()
+      .transformIndexHtml()
+      .find((tag) => tag.tag === 'link');
     expect(link?.attrs).toEqual({
       rel: 'icon',
       type: 'image/png',
@@ -50,12 +75,44 @@ describe('the icon', () => {
 describe('the reading settings', () => {
   it('are read by a classic script and by a render-blocking async module, in that order', () => {
     const { classic, renderBlocking } = readingSettingsScripts();
-    const scripts = (headPlugin() as Plugin & { transformIndexHtml: () => HtmlTagDescriptor[] })
+    const scripts = devPlugin()
       .transformIndexHtml()
       .filter((tag) => tag.tag === 'script' && tag.children !== trustedTypesPolicyScript());
     expect(scripts.map(({ attrs, children }) => ({ attrs, children }))).toEqual([
       { attrs: undefined, children: classic },
       { attrs: { type: 'module', async: true, blocking: 'render' }, children: renderBlocking },
+    ]);
+  });
+});
+
+describe('the dev server’s page', () => {
+  it('gets the head every built page has, from the same source, and the shell’s message', () => {
+    const plugin = devPlugin();
+    expect(plugin.apply).toBe('serve');
+    const { opening, noscriptStyle, closing } = siteHead(iconDataUrl(FAVICON));
+    const injected = (where: HtmlTagDescriptor['injectTo']) =>
+      plugin
+        .transformIndexHtml()
+        .filter((tag) => tag.injectTo === where)
+        .map(html);
+    // Trusted Types first: Vite puts `head-prepend` tags before the title, in this order.
+    expect(injected('head-prepend')).toEqual(opening.map(serializeTag));
+    expect(injected('head')).toEqual([noscriptStyle, ...closing].map(serializeTag));
+    expect(injected('body')).toEqual([serializeTag(NOSCRIPT_MESSAGE)]);
+  });
+
+  it('is index.html: a title, the root element and the entry, and no tag the plugin adds', () => {
+    const index = readFileSync('index.html', 'utf8');
+    expect(index).toContain(`<html lang="${DOCUMENT_LANG}">`);
+    expect(index).toContain('<div id="root"></div>');
+    expect(index).toContain('<script type="module" src="/src/main.tsx"></script>');
+    expect(index.match(/<[a-z]+\b/g)).toEqual([
+      '<html',
+      '<head',
+      '<title',
+      '<body',
+      '<div',
+      '<script',
     ]);
   });
 });
