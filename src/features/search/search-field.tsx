@@ -2,10 +2,29 @@ import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate, useNavigationType } from 'react-router';
 import { isShortcut } from '../../lib/keyboard';
 import { paths } from '../../lib/paths';
+import './search-field.css';
+
+/** A magnifying glass, drawn in the text's colour (so forced colours redraw it too). */
+function SearchIcon() {
+  return (
+    <svg
+      className="site-search-icon"
+      viewBox="0 0 20 20"
+      width="20"
+      height="20"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="8.5" cy="8.5" r="5.75" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="m13 13 4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
 
 /**
- * The search field in the header, on every page. A real form (`GET /search?q=`), so it works
- * before the app has loaded; after, it navigates in the app. On the search page each keystroke
+ * The search field in the header, on every page. A real form (`GET /search?q=`) with a submit
+ * button (named "Search", as its icon reads), so it works before the app has loaded; after, it
+ * navigates in the app. On the search page each keystroke
  * updates the URL (replacing the entry), and the page searches as the reader types. `/` focuses
  * it, except while typing in another field or with a modifier held.
  */
@@ -61,6 +80,10 @@ export function SearchField() {
           if (onSearchPage) navigate(paths.search.build(event.target.value), { replace: true });
         }}
       />
+      <button type="submit" className="site-search-submit">
+        <SearchIcon />
+        <span className="visually-hidden">Search</span>
+      </button>
     </form>
   );
 }
