@@ -320,7 +320,9 @@ test.describe('keyboard', () => {
   test('no key acts while typing in a field or with a modifier held', async ({ page }) => {
     await gotoReady(page, articlePath);
     const search = page.getByRole('searchbox', { name: 'Search stories' });
-    await search.focus();
+    // `/` focuses the field (on a phone, opening it first: the narrow header hides it).
+    await page.keyboard.press('/');
+    await expect(search).toBeFocused();
     await page.keyboard.type('jks?');
     await expect(search).toHaveValue('jks?');
     await expect(search).toBeFocused();

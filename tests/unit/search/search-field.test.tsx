@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { MemoryRouter, useLocation } from 'react-router';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchField } from '../../../src/features/search/search-field';
 
 function Where() {
@@ -28,6 +28,16 @@ function prerendered(at: string): HTMLElement {
 }
 
 describe('SearchField', () => {
+  // jsdom hides a closed popover, as browsers do, but loads none of our CSS: this is the wide
+  // header's rule (search-field.css), which shows the form in the header's row (important: jsdom
+  // weighs its own stylesheet by specificity alone, not as the browser's, below the page's).
+  const wideHeader = document.createElement('style');
+  beforeAll(() => {
+    wideHeader.textContent = '.site-search { display: flex !important; }';
+    document.head.append(wideHeader);
+  });
+  afterAll(() => wideHeader.remove());
+
   it('is a GET form to /search with a field and a submit button named Search', () => {
     render(<Header at="/articles/one" />);
     const form = screen.getByRole('search');
@@ -38,6 +48,25 @@ describe('SearchField', () => {
       .getAllByRole('button', { name: 'Search' })
       .find((button) => form.contains(button));
     expect(submit).toHaveAttribute('type', 'submit');
+  });
+
+  it('is prerendered as a popover its Search button opens, with no state the browser would not show', () => {
+    const container = prerendered('/articles/one');
+    const form = container.querySelector('form')!;
+    const button = container.querySelector('button[type="button"]')!;
+    expect(form).toHaveAttribute('popover', 'auto');
+    expect(button.getAttribute('popovertarget')).toBe(form.id);
+    expect(button).toHaveAttribute('aria-controls', form.id);
+    expect(button.textContent).toBe('Search');
+    // The browser exposes an invoker's expanded state itself until the app runs: a prerendered
+    // "false" would be wrong once the field had been opened.
+    expect(button).not.toHaveAttribute('aria-expanded');
+  });
+
+  it('is always shown on the search page: no popover, no button to open it', () => {
+    const container = prerendered('/search?q=drone');
+    expect(container.querySelector('form')).not.toHaveAttribute('popover');
+    expect(container.querySelector('button[type="button"]')).toBeNull();
   });
 
   it('submits in the app, to the search page with the query', async () => {
