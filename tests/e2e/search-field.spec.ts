@@ -186,6 +186,36 @@ test.describe('header search field', () => {
     await expectNoHorizontalScroll(page);
     await expectNoAxeViolations(page);
   });
+
+  test('hydrates the prerendered field as it is: used before the app loaded, it is kept', async ({
+    page,
+  }) => {
+    // The app's scripts wait until the reader has used the prerendered field.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assets/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(articlePath);
+    if (isNarrow(page)) {
+      // The button opens the field before any of the app's code has run.
+      await toggle(page).click();
+      await expect(field(page)).toBeVisible();
+    }
+    await field(page).fill('drone');
+    await field(page).evaluate((input) => Object.assign(input, { __prerendered: true }));
+    release();
+    await page.locator('html[data-app="ready"]').waitFor();
+    // The same element (hydration reused it rather than rendering anew), still holding the words.
+    expect(
+      await field(page).evaluate((input) => (input as { __prerendered?: boolean }).__prerendered),
+    ).toBe(true);
+    await expect(field(page)).toHaveValue('drone');
+    if (isNarrow(page)) await expect(toggle(page)).toHaveAttribute('aria-expanded', 'true');
+    await field(page).press('Enter');
+    await expect(page).toHaveURL('/search?q=drone');
+  });
 });
 
 test.describe('header search field without JavaScript', () => {

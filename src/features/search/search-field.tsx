@@ -53,9 +53,16 @@ export function SearchField() {
   );
   // The field is uncontrolled: the URL sets it after a load and on back/forward (in an
   // effect, so hydration matches the HTML); while typing, the field leads the URL. No state, so
-  // the header never re-renders as the app hydrates.
+  // the header never re-renders as the app hydrates. Words typed into the prerendered field
+  // before the app loaded are the reader's, and outrank the URL on that first run.
+  const mounted = useRef(false);
   useEffect(() => {
-    if (navigationType === 'POP' && input.current) input.current.value = urlQuery;
+    const field = input.current;
+    const first = !mounted.current;
+    mounted.current = true;
+    if (navigationType !== 'POP' || !field) return;
+    if (first && field.value !== field.defaultValue) return;
+    field.value = urlQuery;
   }, [location.key, navigationType, urlQuery]);
 
   useEffect(() => {

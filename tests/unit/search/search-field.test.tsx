@@ -109,4 +109,17 @@ describe('SearchField', () => {
     expect(screen.getByRole('searchbox')).toHaveValue('drone');
     container.remove();
   });
+
+  it('keeps what the reader typed into the prerendered field before the app loaded', async () => {
+    const container = prerendered('/articles/one');
+    document.body.append(container);
+    const field = container.querySelector('input')!;
+    field.value = 'drone';
+    await act(async () => {
+      hydrateRoot(container, <Header at="/articles/one" />);
+    });
+    expect(container.querySelector('input')).toBe(field);
+    expect(field).toHaveValue('drone');
+    container.remove();
+  });
 });
