@@ -10,6 +10,7 @@ import { writeSearchIndex } from './src/build/search-index.ts';
 import { writeDeployFiles } from './src/build/deploy-files.ts';
 import { buildServiceWorker } from './src/build/service-worker-build.ts';
 import { chunking } from './src/build/chunks.ts';
+import { ASSETS_DIR } from './src/lib/site-files.ts';
 
 /** Where the build goes; a second build (the e2e test of ingest, a bench) builds elsewhere. */
 const outDir = process.env.DISPATCH_DIST_DIR ?? 'dist';
@@ -42,6 +43,7 @@ export default defineConfig(({ command }) => ({
   resolve: command === 'build' ? { alias: reactRouterProduction } : {},
   build: {
     outDir,
+    assetsDir: ASSETS_DIR,
     emptyOutDir: true,
     target: 'es2022',
     // No modulepreload links or helper: on a prerendered page they put all the JS in front of

@@ -10,17 +10,25 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
-  cacheControl,
-  contentSecurityPolicy,
+  ASSETS_PREFIX,
   HEADERS_JSON,
   HEADERS_NGINX,
+  NOT_FOUND_FILE,
+  SERVER_DIR,
+  SERVICE_WORKER_FILE,
+  SHELL_FILE,
+  STATIC_HOST_HEADERS,
+  STATIC_HOST_REDIRECTS,
+  VARIANTS_DIR,
+} from '../lib/site-files.ts';
+import {
+  cacheControl,
+  contentSecurityPolicy,
   IMMUTABLE,
   securityHeaders,
   type InlineHashes,
-  SERVER_DIR,
   VARIANT_PARAMS,
 } from '../server/site-rules.ts';
-import { VARIANTS_DIR } from '../server/variants.ts';
 
 /** nginx and `_headers` values are written in double quotes or bare: neither may hold one. */
 function checkValue(value: string): string {
@@ -66,14 +74,14 @@ export async function writeDeployFiles(
   // Static hosts: every path gets the security headers; hashed assets are immutable and the
   // service worker is always revalidated. (A host's own default for the rest revalidates.)
   await writeFile(
-    join(distDir, '_headers'),
+    join(distDir, STATIC_HOST_HEADERS),
     [
       '/*',
       ...headers.map(([name, value]) => `  ${name}: ${value}`),
-      '/assets/*',
+      `${ASSETS_PREFIX}*`,
       `  Cache-Control: ${IMMUTABLE}`,
-      '/sw.js',
-      `  Cache-Control: ${cacheControl('/sw.js')}`,
+      `/${SERVICE_WORKER_FILE}`,
+      `  Cache-Control: ${cacheControl(`/${SERVICE_WORKER_FILE}`)}`,
       '',
     ].join('\n'),
   );
@@ -97,13 +105,13 @@ export async function writeDeployFiles(
     ...new Set(notFound.map((url) => dirname(new URL(url, 'http://dispatch').pathname))),
   ];
   await writeFile(
-    join(distDir, '_redirects'),
+    join(distDir, STATIC_HOST_REDIRECTS),
     [
       ...variantRules,
       ...pagesWithVariants.flatMap((page) =>
-        VARIANT_PARAMS.map((param) => `${page} ${param}=:value /shell.html 200!`),
+        VARIANT_PARAMS.map((param) => `${page} ${param}=:value /${SHELL_FILE} 200!`),
       ),
-      ...notFoundDirs.map((dir) => `${dir}/* ${dir}/404.html 404`),
+      ...notFoundDirs.map((dir) => `${dir}/* ${dir}/${NOT_FOUND_FILE} 404`),
       '',
     ].join('\n'),
   );

@@ -20,6 +20,7 @@ import { jsonForScript, renderHead } from '../lib/head-tags.ts';
 import { paths } from '../lib/paths.ts';
 import { cardImage, type ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
+import { NOT_FOUND_FILE, SHELL_FILE, SHELL_ROUTES_FILE, VARIANTS_DIR } from '../lib/site-files.ts';
 import { renderPage } from '../entry-server.tsx';
 import { bootstrapScript, pageChunks } from './bootstrap-script.ts';
 import {
@@ -37,7 +38,6 @@ import {
   SHELL_ROUTE_PATTERNS,
   type InlineHashes,
 } from '../server/site-rules.ts';
-import { VARIANTS_DIR } from '../server/variants.ts';
 
 export { writeShareCards } from './share-cards.ts';
 
@@ -291,7 +291,7 @@ export async function renderJobs(
     if (notFound) {
       if (page.status !== 404) throw new Error(`${url} should be a 404, answered ${page.status}`);
       await write(
-        join(distDir, decodeURIComponent(dirname(url)), '404.html'),
+        join(distDir, decodeURIComponent(dirname(url)), NOT_FOUND_FILE),
         pageHtml(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
       );
       continue;
@@ -374,7 +374,7 @@ export async function prerenderSite({
 
   const notFound = await renderPage('/__dispatch-not-found__');
   await write(
-    join(distDir, '404.html'),
+    join(distDir, NOT_FOUND_FILE),
     pageHtml(template, {
       head: renderHead(notFound.head),
       html: notFound.html,
@@ -382,7 +382,7 @@ export async function prerenderSite({
     }),
   );
   await write(
-    join(distDir, 'shell.html'),
+    join(distDir, SHELL_FILE),
     pageHtml(template, { head: '<title>Dispatch</title>', html: '', scripts: 'render' }),
   );
 
@@ -392,7 +392,7 @@ export async function prerenderSite({
   ];
   const cards = await renderInParallel(distDir, template, jobs, workerEntry);
 
-  await write(join(distDir, 'shell-routes.json'), `${JSON.stringify(SHELL_ROUTE_PATTERNS)}\n`);
+  await write(join(distDir, SHELL_ROUTES_FILE), `${JSON.stringify(SHELL_ROUTE_PATTERNS)}\n`);
   await write(
     join(distDir, 'sitemap.xml'),
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls

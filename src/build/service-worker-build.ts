@@ -11,13 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { injectManifest } from 'workbox-build';
-
-export const SERVICE_WORKER_FILE = 'sw.js';
+import { ASSETS_DIR, SERVICE_WORKER_FILE, SHELL_FILE } from '../lib/site-files.ts';
 
 /** Files every page needs, relative to `dist/`. Pagefind loads on demand and stays online-only. */
 export const PRECACHE_PATTERNS = [
-  'assets/**/*.{js,css}',
-  'shell.html',
+  `${ASSETS_DIR}/**/*.{js,css}`,
+  SHELL_FILE,
   'manifest.webmanifest',
   'icons/*.png',
 ];
@@ -64,7 +63,7 @@ export async function buildServiceWorker({
       globPatterns: PRECACHE_PATTERNS,
       // Hashed names are their own revision (matched after the base is prefixed).
       dontCacheBustURLsMatching: new RegExp(
-        `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}assets/`,
+        `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${ASSETS_DIR}/`,
       ),
       modifyURLPrefix: { '': base },
     });

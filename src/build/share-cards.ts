@@ -1,6 +1,6 @@
 /**
  * Build step: the share cards the prerendered pages name (`og:image`), rendered to PNG under
- * `dist/assets/cards/<hash>.png`. A card's name is a hash of what it shows (lib/share-card.ts),
+ * `dist/assets/cards/<hash>.png` (`CARDS_DIR`). A card's name is a hash of what it shows (lib/share-card.ts),
  * so a rendered card is kept in a cache between builds and a rebuild renders only the cards
  * whose words changed. Rendering (Satori, then resvg) is CPU-bound: many cards are split across
  * worker threads, one a core.
@@ -10,6 +10,7 @@ import { copyFile, link, mkdir, readdir, rename, stat, writeFile } from 'node:fs
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shareCardHash, shareCardPath, type ShareCard } from '../lib/share-card.ts';
+import { CARDS_DIR } from '../lib/site-files.ts';
 
 export interface CardJob {
   cacheDir: string;
@@ -98,7 +99,7 @@ export async function writeShareCards({
     : 0;
 
   let bytes = 0;
-  await mkdir(join(distDir, 'assets/cards'), { recursive: true });
+  await mkdir(join(distDir, CARDS_DIR), { recursive: true });
   const all = [...unique];
   // Many small file operations: a few dozen at a time keep the disk and thread pool busy.
   for (let at = 0; at < all.length; at += 64) {

@@ -6,6 +6,7 @@
  * in the browser or at build time, without the build telling it.
  */
 import { SITE_NAME } from './site';
+import { CARDS_DIR } from './site-files';
 
 export type ShareCard =
   | { kind: 'article'; headline: string }
@@ -104,9 +105,9 @@ export function shareCardHash(card: ShareCard): string {
   return hash.toString(16).padStart(16, '0');
 }
 
-/** Where the card's PNG is served: under /assets/, with the hashed files cached for good. */
+/** Where the card's PNG is served: with the hashed assets, cached for good. */
 export function shareCardPath(card: ShareCard): string {
-  return `/assets/cards/${shareCardHash(card)}.png`;
+  return `/${CARDS_DIR}/${shareCardHash(card)}.png`;
 }
 
 /** A page's picture, for its head tags; the build renders `card` to `path`. */

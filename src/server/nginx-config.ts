@@ -9,19 +9,25 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { paths } from '../lib/paths.ts';
 import {
+  HEADERS_NGINX,
+  NOT_FOUND_FILE,
+  SERVER_DIR,
+  SHELL_FILE,
+  STATIC_HOST_HEADERS,
+  STATIC_HOST_REDIRECTS,
+  VARIANTS_DIR,
+} from '../lib/site-files.ts';
+import {
   ALLOWED_METHODS,
   CONTENT_TYPES,
   DEFAULT_CONTENT_TYPE,
-  HEADERS_NGINX,
   IMMUTABLE,
   IMMUTABLE_PREFIX,
   REVALIDATE,
-  SERVER_DIR,
   SHELL_ROUTE_PATTERNS,
   shellRouteRegExp,
   VARIANT_PARAMS,
 } from './site-rules.ts';
-import { VARIANTS_DIR } from './variants.ts';
 
 /** Where the config expects the build; a deployment (or a test) puts its own path here. */
 export const NGINX_ROOT = '/srv/dispatch/dist';
@@ -56,6 +62,9 @@ const charsetTypes = Object.values(CONTENT_TYPES)
   .filter((type) => type !== 'text/html')
   .join(' ');
 
+/** A file name as it stands in an nginx regular expression. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The gallery's route as an nginx regex with the page's path captured. */
 function variantPageRegExp(): string {
   return `^(?<page>${paths.quotes.pattern.replace(/:[^/]+/g, '[^/]+')})/?$`;
@@ -71,12 +80,12 @@ export function renderNginxConfig(): string {
                 rewrite ^ $page/${VARIANTS_DIR}/${param}/$arg_${param}.html? last;
             }
             if ($args ~ "(^|&)${param}=") {
-                rewrite ^ /shell.html? last;
+                rewrite ^ /${SHELL_FILE}? last;
             }`,
   ).join('\n');
   const shellRoutes = SHELL_ROUTE_PATTERNS.map(
     (pattern) => `        location ~ "${shellRouteRegExp(pattern)}" {
-            try_files /shell.html =404;
+            try_files /${SHELL_FILE} =404;
         }
 `,
   ).join('');
@@ -85,7 +94,7 @@ export function renderNginxConfig(): string {
 #
 # Written from src/server/site-rules.ts by \`npm run deploy:nginx\`: change the rules there, not
 # here (a unit test fails when this file and the rules differ). The same rules make
-# \`npm start\`'s server and the static-host files (_headers, _redirects) the build writes.
+# \`npm start\`'s server and the static-host files (${STATIC_HOST_HEADERS}, ${STATIC_HOST_REDIRECTS}) the build writes.
 #
 # It serves the build (\`npm run build\`) from ${NGINX_ROOT}. The build writes
 # ${HEADERS_NGINX} beside the pages: the security headers, with this build's Content
@@ -139,12 +148,12 @@ ${ALLOWED_METHODS.map((method) => `        ${method} "";`).join('\n')}
         default "${ALLOWED_METHODS.join(', ')}";
     }
 
-    # The nearest 404.html above a path: its route family's own (an article's sections, its
-    # quotations), else the site's. A missing 404.html hands on to the one above it.
+    # The nearest ${NOT_FOUND_FILE} above a path: its route family's own (an article's sections, its
+    # quotations), else the site's. A missing ${NOT_FOUND_FILE} hands on to the one above it.
     map $uri $dispatch_not_found {
         volatile;
-        ~^(?<dir>.*)/[^/]+/404\\.html$ $dir/404.html;
-        ~^(?<dir>.*)/[^/]*$ $dir/404.html;
+        ~^(?<dir>.*)/[^/]+/${literal(NOT_FOUND_FILE)}$ $dir/${NOT_FOUND_FILE};
+        ~^(?<dir>.*)/[^/]*$ $dir/${NOT_FOUND_FILE};
     }
 
     server {
@@ -167,7 +176,7 @@ ${ALLOWED_METHODS.map((method) => `        ${method} "";`).join('\n')}
         }
 
         # What the build writes for servers, not readers.
-        location ~ ^/(_headers|_redirects|${SERVER_DIR}(/.*)?)$ {
+        location ~ ^/(${STATIC_HOST_HEADERS}|${STATIC_HOST_REDIRECTS}|${SERVER_DIR}(/.*)?)$ {
             return 404;
         }
 
@@ -181,11 +190,11 @@ ${variantRules}
 
         location ~ /${VARIANTS_DIR}/[^/]+/[^/]+\\.html$ {
             internal;
-            try_files $uri /shell.html;
+            try_files $uri /${SHELL_FILE};
         }
 ${shellRoutes}
         # Not-found pages, each handing on to the one above it.
-        location ~ /404\\.html$ {
+        location ~ /${literal(NOT_FOUND_FILE)}$ {
             try_files $uri =404;
             error_page 404 $dispatch_not_found;
         }
@@ -196,7 +205,7 @@ ${shellRoutes}
             error_page 404 @missing_file;
         }
 
-        # Pages: clean URLs, with or without a trailing slash; else the nearest 404.html.
+        # Pages: clean URLs, with or without a trailing slash; else the nearest ${NOT_FOUND_FILE}.
         location / {
             try_files $uri $uri/index.html $uri.html =404;
             error_page 404 $dispatch_not_found;

@@ -6,17 +6,18 @@
  * so the servers cannot drift apart. Node-only: the browser never imports it.
  */
 import { createHash } from 'node:crypto';
+import {
+  ASSETS_PREFIX,
+  SERVER_DIR,
+  STATIC_HOST_HEADERS,
+  STATIC_HOST_REDIRECTS,
+} from '../lib/site-files.ts';
 
 /** The hashes of a build's inline scripts and stylesheets, as CSP source expressions. */
 export interface InlineHashes {
   scripts: string[];
   styles: string[];
 }
-
-/** Where the build writes what only servers read; no server answers a request for it. */
-export const SERVER_DIR = '_server';
-export const HEADERS_JSON = `${SERVER_DIR}/headers.json`;
-export const HEADERS_NGINX = `${SERVER_DIR}/headers.nginx`;
 
 /**
  * The Content Security Policy. Scripts and styles come from the site itself, inline ones only
@@ -82,7 +83,8 @@ export function securityHeaders(csp: string): [name: string, value: string][] {
  */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
-export const IMMUTABLE_PREFIX = '/assets/';
+/** Hashed assets are the immutable ones: Vite's assets folder (lib/site-files.ts). */
+export const IMMUTABLE_PREFIX = ASSETS_PREFIX;
 
 export function cacheControl(pathname: string, status = 200): string {
   const found = status === 200 || status === 206 || status === 304;
@@ -92,8 +94,8 @@ export function cacheControl(pathname: string, status = 200): string {
 /** Files in the build that are for servers, not readers: never served. */
 export function isServerOnly(pathname: string): boolean {
   return (
-    pathname === '/_headers' ||
-    pathname === '/_redirects' ||
+    pathname === `/${STATIC_HOST_HEADERS}` ||
+    pathname === `/${STATIC_HOST_REDIRECTS}` ||
     pathname === `/${SERVER_DIR}` ||
     pathname.startsWith(`/${SERVER_DIR}/`)
   );

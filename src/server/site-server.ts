@@ -14,15 +14,20 @@ import { resolve, sep } from 'node:path';
 import sirv from 'sirv';
 import { isSlug } from '../content/slug.ts';
 import {
+  HEADERS_JSON,
+  NOT_FOUND_FILE,
+  SHELL_FILE,
+  SHELL_ROUTES_FILE,
+  VARIANTS_DIR,
+} from '../lib/site-files.ts';
+import {
   ALLOWED_METHODS,
   cacheControl,
   contentType,
-  HEADERS_JSON,
   isServerOnly,
   shellRouteRegExp,
   VARIANT_PARAMS,
 } from './site-rules.ts';
-import { VARIANTS_DIR } from './variants.ts';
 
 type Headers = [name: string, value: string][];
 
@@ -53,10 +58,10 @@ export function createSiteHandler(rootDir: string) {
   const root = resolve(rootDir);
   const inRoot = (file: string) => file === root || file.startsWith(root + sep);
   const buildHeaders = readBuildHeaders(root);
-  const shellPage = readFileSync(resolve(root, 'shell.html'));
-  const siteNotFound = readFileSync(resolve(root, '404.html'));
+  const shellPage = readFileSync(resolve(root, SHELL_FILE));
+  const siteNotFound = readFileSync(resolve(root, NOT_FOUND_FILE));
   const shellRoutes = (
-    JSON.parse(readFileSync(resolve(root, 'shell-routes.json'), 'utf8')) as string[]
+    JSON.parse(readFileSync(resolve(root, SHELL_ROUTES_FILE), 'utf8')) as string[]
   ).map((pattern) => new RegExp(shellRouteRegExp(pattern)));
 
   const compress = compression();
@@ -74,7 +79,7 @@ export function createSiteHandler(rootDir: string) {
   function notFoundPage(pathname: string): Buffer {
     let dir = pathname.replace(/\/[^/]*$/, '');
     while (dir) {
-      const file = resolve(root, `.${dir}`, '404.html');
+      const file = resolve(root, `.${dir}`, NOT_FOUND_FILE);
       if (inRoot(file) && existsSync(file)) return readFileSync(file);
       dir = dir.replace(/\/[^/]*$/, '');
     }

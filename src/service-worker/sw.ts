@@ -14,6 +14,7 @@ import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { SAVED_CACHE, savedCopyKey, storySlugOf } from '../lib/offline-cache';
+import { SHELL_FILE } from '../lib/site-files';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -45,7 +46,7 @@ const refreshSavedCopiesOnly: WorkboxPlugin = {
 
 /** No network and no saved copy: the app shell, which says so and lists what can be read. */
 const shellWhenOffline: WorkboxPlugin = {
-  handlerDidError: async () => (await matchPrecache(`${BASE}shell.html`)) ?? Response.error(),
+  handlerDidError: async () => (await matchPrecache(`${BASE}${SHELL_FILE}`)) ?? Response.error(),
 };
 
 registerRoute(

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { ingestFiles, type IngestRequest } from '../../src/ingest/cli';
 import { pageChunks } from '../../src/build/bootstrap-script';
+import { CARDS_DIR } from '../../src/lib/site-files';
 import { indexBytes, measureSearch } from './search-latency';
 import { createCleanups } from './support';
 
@@ -154,7 +155,7 @@ try {
   const viteBuild = [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'];
   const build = await timed(process.execPath, viteBuild, buildEnv);
   const dist = await walk(distDir);
-  const cards = await walk(join(distDir, 'assets/cards'));
+  const cards = await walk(join(distDir, CARDS_DIR));
 
   // A correction to one story: its text changes, so its cards are new; the rest are cached.
   const changed = requests[0]!;

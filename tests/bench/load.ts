@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { ASSETS_PREFIX } from '../../src/lib/site-files';
 import { nginxBinary, prepareNginx } from '../support/nginx';
 import { createCleanups, freePort, runBuild, sleep, startServer } from './support';
 
@@ -45,7 +46,7 @@ function targets(): { name: string; path: string }[] {
   };
   const slug = edition.lead.slug;
   const html = readFileSync(join(DIST_DIR, 'articles', slug, 'index.html'), 'utf8');
-  const asset = /"(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  const asset = new RegExp(`"(${ASSETS_PREFIX}[^"]+\\.js)"`).exec(html)?.[1];
   if (!asset) throw new Error('The article names no hashed asset');
   return [
     { name: 'article html', path: `/articles/${slug}` },

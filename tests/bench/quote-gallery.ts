@@ -38,6 +38,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import * as v from 'valibot';
 import type { InlineNode } from '../../src/content/nodes';
 import { articleSchema, type Section } from '../../src/content/schema';
+import { ASSETS_DIR, SHELL_FILE } from '../../src/lib/site-files';
 import { loadWithoutInspector } from './bare-chromium';
 import { CHROMIUM_FLAGS, createCleanups, runBuild, startServer, systemChromium } from './support';
 
@@ -166,10 +167,10 @@ function benchArticle(): v.InferInput<typeof articleSchema> {
 
 /** A copy of dist/ with the fixture article, served as the app shell (the uncached worst case). */
 function prepareSite(): string {
-  if (!existsSync(join(DIST_DIR, 'shell.html'))) {
+  if (!existsSync(join(DIST_DIR, SHELL_FILE))) {
     throw new Error(`No build in ${DIST_DIR}: run with --build (or npm run build)`);
   }
-  const assets = join(DIST_DIR, 'assets');
+  const assets = join(DIST_DIR, ASSETS_DIR);
   const hasGallery = readdirSync(assets).some(
     (file) =>
       file.endsWith('.js') &&
@@ -189,7 +190,7 @@ function prepareSite(): string {
 
   const page = join(site, `.${GALLERY_PATH}`, 'index.html');
   mkdirSync(dirname(page), { recursive: true });
-  copyFileSync(join(site, 'shell.html'), page);
+  copyFileSync(join(site, SHELL_FILE), page);
   return site;
 }
 

@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { HEADERS_JSON, inlineHashes, mergeHashes } from '../../src/server/site-rules';
+import {
+  ASSETS_DIR,
+  ASSETS_PREFIX,
+  HEADERS_JSON,
+  SERVICE_WORKER_FILE,
+  SHELL_FILE,
+} from '../../src/lib/site-files';
+import { inlineHashes, mergeHashes } from '../../src/server/site-rules';
 import { expect, SEED_SLUG, test } from './fixtures';
 
 /**
@@ -69,10 +76,10 @@ test.describe('size budget', () => {
   test('no chunk carries Vite’s preload helper', () => {
     // Vite's helper (about 500 B gzip) is replaced by the dynamic import alone
     // (build/preload-helper-plugin.ts); its failure event is the helper's mark.
-    const chunks = readdirSync(join(dist, 'assets')).filter((file) => file.endsWith('.js'));
+    const chunks = readdirSync(join(dist, ASSETS_DIR)).filter((file) => file.endsWith('.js'));
     expect(chunks.length).toBeGreaterThan(0);
     for (const file of chunks) {
-      expect(readFileSync(join(dist, 'assets', file), 'utf8'), file).not.toContain(
+      expect(readFileSync(join(dist, ASSETS_DIR, file), 'utf8'), file).not.toContain(
         'vite:preloadError',
       );
     }
@@ -172,20 +179,22 @@ test.describe('the build’s Content Security Policy', () => {
 
 test.describe('the service worker’s precache', () => {
   test('holds the shell, the assets, the manifest and its icons, and nothing else', () => {
-    const worker = readFileSync(join(dist, 'sw.js'), 'utf8');
+    const worker = readFileSync(join(dist, SERVICE_WORKER_FILE), 'utf8');
     const precached = [...worker.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1]!);
     const manifest = JSON.parse(readFileSync(join(dist, 'manifest.webmanifest'), 'utf8')) as {
       icons: { src: string }[];
     };
     const icons = manifest.icons.map((icon) => icon.src);
-    const assets = readdirSync(join(dist, 'assets')).filter((file) => /\.(js|css)$/.test(file));
+    const assets = readdirSync(join(dist, ASSETS_DIR)).filter((file) => /\.(js|css)$/.test(file));
 
-    expect(precached).toEqual(expect.arrayContaining(['/shell.html', '/manifest.webmanifest']));
+    expect(precached).toEqual(expect.arrayContaining([`/${SHELL_FILE}`, '/manifest.webmanifest']));
     expect(precached).toEqual(expect.arrayContaining(icons));
-    expect(precached).toEqual(expect.arrayContaining(assets.map((file) => `/assets/${file}`)));
+    expect(precached).toEqual(
+      expect.arrayContaining(assets.map((file) => `${ASSETS_PREFIX}${file}`)),
+    );
     // Every page draws its icon from a data: URL; a file no page or manifest names is a wasted
     // download on every install.
-    const used = new Set(['/shell.html', '/manifest.webmanifest', ...icons]);
-    expect(precached.filter((url) => !url.startsWith('/assets/') && !used.has(url))).toEqual([]);
+    const used = new Set([`/${SHELL_FILE}`, '/manifest.webmanifest', ...icons]);
+    expect(precached.filter((url) => !url.startsWith(ASSETS_PREFIX) && !used.has(url))).toEqual([]);
   });
 });

@@ -232,6 +232,8 @@ test('the app is installable: Chromium reports no installability errors', async 
 });
 
 test('the service worker script is never cached by HTTP', async ({ page }) => {
+  // The worker's URL as written: browsers that installed it look for updates at this URL, so
+  // it is a contract of its own, not just the build's layout (lib/site-files.ts).
   const response = await page.request.get('/sw.js');
   expect(response.status()).toBe(200);
   expect(response.headers()['cache-control']).toBe('no-cache');

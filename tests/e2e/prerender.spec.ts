@@ -1,3 +1,4 @@
+import { ASSETS_PREFIX, CARDS_DIR } from '../../src/lib/site-files';
 import {
   expect,
   expectNoHorizontalScroll,
@@ -120,12 +121,13 @@ test.describe('serving', () => {
     await gotoReady(page, articlePath);
     // The largest script is well over the compression threshold.
     const script = await page.evaluate(
-      () =>
+      (assetsPrefix) =>
         performance
           .getEntriesByType('resource')
-          .filter((entry) => entry.name.includes('/assets/'))
+          .filter((entry) => entry.name.includes(assetsPrefix))
           .map((entry) => entry as PerformanceResourceTiming)
           .sort((a, b) => b.decodedBodySize - a.decodedBodySize)[0]?.name,
+      ASSETS_PREFIX,
     );
     expect(script).toBeTruthy();
     const asset = await request.get(script!);
@@ -154,7 +156,7 @@ test.describe('share cards', () => {
       if (!html.includes('class="article-body"')) continue;
       if (!path.includes('/sections/') && !path.includes('/quotes/')) articles += 1;
       const image = attribute(html, 'og:image');
-      expect(image, path).toMatch(/\/assets\/cards\/[0-9a-f]{16}\.png$/);
+      expect(image, path).toMatch(new RegExp(`/${CARDS_DIR}/[0-9a-f]{16}\\.png$`));
       expect(attribute(html, 'og:image:width'), path).toBe('1200');
       expect(attribute(html, 'og:image:height'), path).toBe('630');
       expect(attribute(html, 'og:image:alt'), path).toMatch(/ · Dispatch$/);
@@ -197,7 +199,9 @@ test.describe('the app shell', () => {
     const html = (await response?.text()) ?? '';
     // The shell paints nothing before its scripts, so its stylesheet is a request of its own,
     // parsed in a task of its own; only the noscript rule is inline.
-    expect(html).toMatch(/<link rel="stylesheet" crossorigin href="\/assets\/[^"]+\.css">/);
+    expect(html).toMatch(
+      new RegExp(`<link rel="stylesheet" crossorigin href="${ASSETS_PREFIX}[^"]+\\.css">`),
+    );
     expect([...html.matchAll(/<style>/g)]).toHaveLength(1);
     expect(html).not.toContain('<main');
 

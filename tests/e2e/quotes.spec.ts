@@ -10,6 +10,7 @@ import {
   test,
 } from './fixtures';
 import { WORKER_PARSE_BYTES } from '../../src/content/validate';
+import { ASSETS_PREFIX } from '../../src/lib/site-files';
 import { longArticle } from '../helpers/long-article';
 
 const articlePath = `/articles/${SEED_SLUG}`;
@@ -254,7 +255,7 @@ test.describe('quote pages', () => {
   }) => {
     consoleWatch.allow(/Failed to load resource|dynamically imported module/);
     let blocked = true;
-    await page.route('**/assets/quotes-*.js', (route) =>
+    await page.route(`**${ASSETS_PREFIX}quotes-*.js`, (route) =>
       blocked ? route.abort('internetdisconnected') : route.continue(),
     );
     // An unknown speaker's page is the app shell: the gallery's code is loaded by the app, first

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { READING_SETTINGS_KEY } from '../../src/lib/reading-settings';
+import { ASSETS_PREFIX } from '../../src/lib/site-files';
 import { SEED_HEADINGS } from '../helpers/seed';
 import {
   expect,
@@ -95,7 +96,7 @@ test.describe('reading settings', () => {
   }) => {
     consoleWatch.allow(/Failed to load resource/);
     await withSettings(page, { theme: 'sepia', size: '5', font: 'sans', spacing: 'roomy' });
-    await page.route('**/assets/*.js', (route) => route.abort());
+    await page.route(`**${ASSETS_PREFIX}*.js`, (route) => route.abort());
     await page.goto(articlePath);
     const styles = await page.evaluate(() => {
       const body = getComputedStyle(document.body);

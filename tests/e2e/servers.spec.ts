@@ -4,6 +4,12 @@
  * is a unit test). Runs in the `nginx` project, which has both servers.
  */
 import fc from 'fast-check';
+import {
+  ASSETS_PREFIX,
+  SERVER_DIR,
+  SERVICE_WORKER_FILE,
+  VARIANTS_DIR,
+} from '../../src/lib/site-files';
 import { rawRequest } from '../support/raw-http';
 import { expect, SEED_SLUG, test } from './fixtures';
 
@@ -28,7 +34,7 @@ test.describe('nginx and npm start', () => {
   }) => {
     // The app's entry, named in the article's bootstrap script.
     const html = await (await request.get(article)).text();
-    const script = /"(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const script = new RegExp(`"(${ASSETS_PREFIX}[^"]+\\.js)"`).exec(html)?.[1];
     expect(script, 'an asset URL in the article').toBeTruthy();
     const paths = [
       '/',
@@ -45,10 +51,10 @@ test.describe('nginx and npm start', () => {
       '/saved',
       '/search',
       script!,
-      '/assets/missing-0000.js',
+      `${ASSETS_PREFIX}missing-0000.js`,
       `/content/articles/${SEED_SLUG}.json`,
       '/content/articles/missing.json',
-      '/sw.js',
+      `/${SERVICE_WORKER_FILE}`,
       '/manifest.webmanifest',
       '/favicon.svg',
       '/icons/icon-192.png',
@@ -98,8 +104,8 @@ const segment = fc.oneof(
     SEED_SLUG,
     'quotes',
     'sections',
-    '_variants',
-    '_server',
+    VARIANTS_DIR,
+    SERVER_DIR,
     'headers.nginx',
     'package.json',
     'etc',

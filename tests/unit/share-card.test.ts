@@ -9,6 +9,7 @@ import {
   shareCardText,
   type ShareCard,
 } from '../../src/lib/share-card';
+import { CARDS_DIR } from '../../src/lib/site-files';
 
 const headline = 'Zelenskyy says he is ready to step down for peace and NATO membership';
 
@@ -17,7 +18,7 @@ describe('share cards', () => {
     const card: ShareCard = { kind: 'article', headline };
     expect(shareCardHash(card)).toMatch(/^[0-9a-f]{16}$/);
     expect(shareCardHash({ ...card })).toBe(shareCardHash(card));
-    expect(shareCardPath(card)).toBe(`/assets/cards/${shareCardHash(card)}.png`);
+    expect(shareCardPath(card)).toBe(`/${CARDS_DIR}/${shareCardHash(card)}.png`);
   });
 
   it('get a new name when any word on them changes', () => {

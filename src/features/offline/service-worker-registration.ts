@@ -1,5 +1,6 @@
 import { Workbox } from 'workbox-window';
 import { persistScrollPositions } from '../../lib/scroll-memory';
+import { SERVICE_WORKER_FILE } from '../../lib/site-files';
 import { pendingUpdate } from './offline-state';
 
 /** How often an open tab looks for a new version, besides when it becomes visible again. */
@@ -14,7 +15,7 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
  */
 export async function registerServiceWorker(): Promise<boolean> {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return false;
-  const workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
+  const workbox = new Workbox(`${import.meta.env.BASE_URL}${SERVICE_WORKER_FILE}`);
 
   workbox.addEventListener('waiting', () => {
     pendingUpdate.set(() => {

@@ -7,12 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { writeDeployFiles } from '../../../src/build/deploy-files';
 import { NGINX_CONFIG_FILE, renderNginxConfig } from '../../../src/server/nginx-config';
 import {
-  contentSecurityPolicy,
+  ASSETS_PREFIX,
   HEADERS_JSON,
   HEADERS_NGINX,
-  inlineHashes,
-  mergeHashes,
-} from '../../../src/server/site-rules';
+  NOT_FOUND_FILE,
+  SHELL_FILE,
+  STATIC_HOST_HEADERS,
+  STATIC_HOST_REDIRECTS,
+  VARIANTS_DIR,
+} from '../../../src/lib/site-files';
+import { contentSecurityPolicy, inlineHashes, mergeHashes } from '../../../src/server/site-rules';
 
 const hash = (text: string) =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -101,20 +105,25 @@ describe('the files a build writes for servers', () => {
       expect(nginx).toContain(`add_header Content-Security-Policy "${csp}" always;`);
       expect(nginx).toContain('add_header X-Content-Type-Options "nosniff" always;');
 
-      const headers = readFileSync(join(dist, '_headers'), 'utf8');
+      const headers = readFileSync(join(dist, STATIC_HOST_HEADERS), 'utf8');
       expect(headers).toContain(`/*\n  Content-Security-Policy: ${csp}\n`);
-      expect(headers).toContain('/assets/*\n  Cache-Control: public, max-age=31536000, immutable');
-      const redirects = readFileSync(join(dist, '_redirects'), 'utf8').split('\n');
+      expect(headers).toContain(
+        `${ASSETS_PREFIX}*\n  Cache-Control: public, max-age=31536000, immutable`,
+      );
+      const redirects = readFileSync(join(dist, STATIC_HOST_REDIRECTS), 'utf8').split('\n');
+      const variants = `/articles/a/quotes/${VARIANTS_DIR}/speaker`;
       expect(redirects).toContain(
-        '/articles/a/quotes speaker=jane-doe /articles/a/quotes/_variants/speaker/jane-doe.html 200!',
+        `/articles/a/quotes speaker=jane-doe ${variants}/jane-doe.html 200!`,
       );
       const maria = encodeURIComponent('мария');
       expect(redirects).toContain(
-        `/articles/a/quotes speaker=${maria} /articles/a/quotes/_variants/speaker/${maria}.html 200!`,
+        `/articles/a/quotes speaker=${maria} ${variants}/${maria}.html 200!`,
       );
-      expect(redirects).toContain('/articles/a/quotes speaker=:value /shell.html 200!');
-      expect(redirects).toContain('/articles/a/sections/* /articles/a/sections/404.html 404');
-      expect(redirects).toContain('/articles/a/quotes/* /articles/a/quotes/404.html 404');
+      expect(redirects).toContain(`/articles/a/quotes speaker=:value /${SHELL_FILE} 200!`);
+      expect(redirects).toContain(
+        `/articles/a/sections/* /articles/a/sections/${NOT_FOUND_FILE} 404`,
+      );
+      expect(redirects).toContain(`/articles/a/quotes/* /articles/a/quotes/${NOT_FOUND_FILE} 404`);
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }

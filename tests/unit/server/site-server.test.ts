@@ -6,7 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADERS_JSON, securityHeaders } from '../../../src/server/site-rules';
+import {
+  ASSETS_DIR,
+  ASSETS_PREFIX,
+  HEADERS_JSON,
+  NOT_FOUND_FILE,
+  SERVER_DIR,
+  SHELL_FILE,
+  SHELL_ROUTES_FILE,
+  STATIC_HOST_HEADERS,
+  VARIANTS_DIR,
+} from '../../../src/lib/site-files';
+import { securityHeaders } from '../../../src/server/site-rules';
 import { createSiteServer } from '../../../src/server/site-server';
 import { rawRequest } from '../../support/raw-http';
 
@@ -31,18 +42,18 @@ beforeAll(async () => {
   mkdirSync(join(base, 'dist-other'));
   writeFileSync(join(base, 'dist-other', 'index.html'), SECRET);
   file('index.html', '<title>front</title>');
-  file('shell.html', '<title>shell</title>');
-  file('404.html', '<title>site 404</title>');
-  file('shell-routes.json', '[]');
+  file(SHELL_FILE, '<title>shell</title>');
+  file(NOT_FOUND_FILE, '<title>site 404</title>');
+  file(SHELL_ROUTES_FILE, '[]');
   file(HEADERS_JSON, JSON.stringify({ headers: securityHeaders(CSP) }));
-  file('_headers', '/*');
+  file(STATIC_HOST_HEADERS, '/*');
   file('articles/a/index.html', '<title>article a</title>');
-  file('articles/a/sections/404.html', '<title>sections 404</title>');
+  file(`articles/a/sections/${NOT_FOUND_FILE}`, '<title>sections 404</title>');
   file('articles/a/sections/one/index.html', '<title>section one</title>');
   file('articles/a/quotes/index.html', '<title>gallery</title>');
-  file('articles/a/quotes/_variants/speaker/jane-doe.html', '<title>jane</title>');
+  file(`articles/a/quotes/${VARIANTS_DIR}/speaker/jane-doe.html`, '<title>jane</title>');
   file('articles/статья/index.html', '<title>cyrillic</title>');
-  file('assets/app-1234.js', 'console.log(1)');
+  file(`${ASSETS_DIR}/app-1234.js`, 'console.log(1)');
   file('content/articles/a.json', '{}');
   server = createSiteServer(root);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -72,7 +83,7 @@ describe('the site server', () => {
   });
 
   it('sends the build’s security headers on every answer, found or not', async () => {
-    for (const path of ['/', '/articles/zzz', '/assets/app-1234.js', '/nope.json']) {
+    for (const path of ['/', '/articles/zzz', `${ASSETS_PREFIX}app-1234.js`, '/nope.json']) {
       const response = await get(path);
       expect(response.headers.get('content-security-policy'), path).toBe(CSP);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -82,7 +93,7 @@ describe('the site server', () => {
   });
 
   it('caches hashed assets for good and nothing else', async () => {
-    const asset = await get('/assets/app-1234.js');
+    const asset = await get(`${ASSETS_PREFIX}app-1234.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await get('/content/articles/a.json')).headers.get('cache-control')).toBe('no-cache');
@@ -112,7 +123,7 @@ describe('the site server', () => {
   });
 
   it('never serves what the build wrote for servers', async () => {
-    for (const path of ['/_headers', `/${HEADERS_JSON}`, '/_server/']) {
+    for (const path of [`/${STATIC_HOST_HEADERS}`, `/${HEADERS_JSON}`, `/${SERVER_DIR}/`]) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(response.body).not.toContain('Content-Security-Policy');
@@ -177,11 +188,11 @@ const segment = fc.oneof(
     'a',
     'quotes',
     'sections',
-    '_variants',
-    '_server',
+    VARIANTS_DIR,
+    SERVER_DIR,
     'index.html',
-    '404.html',
-    'assets',
+    NOT_FOUND_FILE,
+    ASSETS_DIR,
     'app-1234.js',
     '?speaker=..%2f..',
     '?speaker=jane-doe',
