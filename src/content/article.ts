@@ -98,12 +98,6 @@ export function findSection(article: Article, sectionId: string): ArticleSection
   return article.sections.find((section) => section.id === sectionId);
 }
 
-/** The first sentence of a text: up to the first full stop, question or exclamation mark. */
-export function firstSentence(text: string): string {
-  const match = /^.*?[.!?][”’"]?(?=\s+[\p{Lu}“"‘]|$)/su.exec(text);
-  return (match?.[0] ?? text).trim();
-}
-
 export function sectionText(section: Section): string {
   return section.blocks.map(blockText).join(' ');
 }

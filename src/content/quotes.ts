@@ -1,6 +1,7 @@
 import { createSlicer } from '../lib/scheduling';
 import type { Article, ArticleSection } from './article';
 import { inlineRuns, inlineText, quoteContent, type InlineNode, type QuoteNode } from './nodes';
+import { sentenceEnds } from './sentences';
 import { slugify } from './slug';
 
 /** A quotation as the gallery shows it: the inline node plus where it stands. */
@@ -32,18 +33,15 @@ export function speakerSlug(speaker: string): string {
   return slugify(speaker) || 'unknown';
 }
 
-/** Sentence ends: . ! or ? (maybe closed by a quotation mark), space, then a capital or “. */
-const SENTENCE_END = /[.!?][”’"]?(?=\s+[\p{Lu}“"‘])/gu;
-
 /**
- * Sentence boundaries of a paragraph, in order. A boundary inside a quotation does not count
- * ("“The war continues. Everyone…” he said." is one sentence); `quoted` is sorted by start.
+ * Sentence boundaries of a paragraph (sentences.ts), in order. A boundary inside a quotation
+ * does not count ("“The war continues. Everyone…” he said." is one sentence); `quoted` is
+ * sorted by start.
  */
 function sentenceBoundaries(text: string, quoted: readonly [number, number][]): number[] {
   const boundaries: number[] = [];
   let span = 0;
-  for (const match of text.matchAll(SENTENCE_END)) {
-    const at = match.index + match[0].length;
+  for (const at of sentenceEnds(text)) {
     while (span < quoted.length && quoted[span]![1] <= at) span += 1;
     const inside = span < quoted.length && quoted[span]![0] < at;
     if (!inside) boundaries.push(at);

@@ -1,11 +1,11 @@
 import {
-  firstSentence,
   leadText,
   sectionText,
   wordCount,
   type Article,
   type ArticleSection,
 } from '../../content/article';
+import { firstSentence } from '../../content/sentences';
 import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
 import { absoluteUrl, SITE_NAME } from '../../lib/site';
