@@ -1,7 +1,7 @@
 import { createSlicer } from '../lib/scheduling';
 import type { Article, ArticleSection } from './article';
 import { inlineRuns, inlineText, quoteContent, type InlineNode, type QuoteNode } from './nodes';
-import { sentenceEnds } from './sentences';
+import { SENTENCE_END } from './sentences';
 import { slugify } from './slug';
 
 /** A quotation as the gallery shows it: the inline node plus where it stands. */
@@ -41,7 +41,8 @@ export function speakerSlug(speaker: string): string {
 function sentenceBoundaries(text: string, quoted: readonly [number, number][]): number[] {
   const boundaries: number[] = [];
   let span = 0;
-  for (const at of sentenceEnds(text)) {
+  for (const match of text.matchAll(SENTENCE_END)) {
+    const at = match.index + match[0].length;
     while (span < quoted.length && quoted[span]![1] <= at) span += 1;
     const inside = span < quoted.length && quoted[span]![0] < at;
     if (!inside) boundaries.push(at);

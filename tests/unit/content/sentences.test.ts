@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { firstSentence, sentenceEnds } from '../../../src/content/sentences';
+import { firstSentence, SENTENCE_END } from '../../../src/content/sentences';
+
+/** The offsets just after each sentence end, as quotes.ts reads them. */
+const sentenceEnds = (text: string) =>
+  Array.from(text.matchAll(SENTENCE_END), (match) => match.index + match[0].length);
 
 /** A text cut at its sentence ends. */
 const sentences = (text: string) => {
