@@ -1,7 +1,8 @@
 /**
  * Build step, after the pages are written: the Content Security Policy of this build (with the
  * hashes of the inline scripts and styles the prerender step wrote, so they can never drift)
- * and the files each kind of server reads it from. All derived from site-rules.ts:
+ * and the files each kind of server reads it from. All derived from site-rules.ts, and
+ * `_redirects` from page-rules.ts:
  * - `_server/headers.json`: `npm start`'s server (site-server.ts);
  * - `_server/headers.nginx`: `add_header` lines that deploy/nginx.conf includes;
  * - `_headers` and `_redirects`: static hosts that read them (Netlify, Cloudflare Pages).
@@ -9,17 +10,16 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { notFoundFile, pageFile, variantParamOf } from '../server/page-rules.ts';
 import {
   ASSETS_PREFIX,
   HEADERS_JSON,
   HEADERS_NGINX,
-  NOT_FOUND_FILE,
   SERVER_DIR,
   SERVICE_WORKER_FILE,
   SHELL_FILE,
   STATIC_HOST_HEADERS,
   STATIC_HOST_REDIRECTS,
-  VARIANTS_DIR,
 } from '../lib/site-files.ts';
 import {
   cacheControl,
@@ -27,7 +27,6 @@ import {
   IMMUTABLE,
   securityHeaders,
   type InlineHashes,
-  VARIANT_PARAMS,
 } from '../server/site-rules.ts';
 
 /** nginx and `_headers` values are written in double quotes or bare: neither may hold one. */
@@ -86,34 +85,40 @@ export async function writeDeployFiles(
     ].join('\n'),
   );
 
-  // Query-string variants, one rule each (a host cannot test that a file exists); then any
-  // other value gets the app shell. Unknown paths in a route family get its own 404 page.
-  const variants = pages.flatMap((url) => {
-    const { pathname, searchParams } = new URL(url, 'http://dispatch');
-    const [entry] = [...searchParams];
-    if (!entry) return [];
-    const [param, value] = entry.map(encodeURIComponent) as [string, string];
-    return [
-      { page: pathname, param, file: `${pathname}/${VARIANTS_DIR}/${param}/${value}.html`, value },
-    ];
-  });
-  const variantRules = variants.map(
-    ({ page, param, value, file }) => `${page} ${param}=${value} ${file} 200!`,
-  );
-  const pagesWithVariants = [...new Set(variants.map(({ page }) => page))];
-  const notFoundDirs = [
+  await writeFile(join(distDir, STATIC_HOST_REDIRECTS), redirects(pages, notFound));
+  return { csp, pages: pages.length };
+}
+
+/** A file's URL path: its decoded path from the build's root, each segment encoded. */
+const urlOf = (file: string) => file.split('/').map(encodeURIComponent).join('/');
+
+/**
+ * `_redirects`: server/page-rules.ts written out for the files of this build, since a static
+ * host cannot test that a file exists. First each variant (the value as its URL carries it),
+ * then the app shell for any other value of a page with variants; then each route family's
+ * not-found page, for its folder and everything in it. A host applies a rule without `!` only
+ * where no file has the path; the site's own `404.html` answers the rest.
+ */
+export function redirects(pages: readonly string[], notFound: readonly string[]): string {
+  const variants: string[] = [];
+  const shells: string[] = [];
+  for (const url of pages) {
+    const { pathname, search, searchParams } = new URL(url, 'http://dispatch');
+    const param = variantParamOf(decodeURIComponent(pathname));
+    if (param === null) continue;
+    const value = searchParams.get(param);
+    const file = search === '' ? null : pageFile(url);
+    if (search === '') shells.push(`${pathname} ${param}=:value /${SHELL_FILE} 200!`);
+    else if (value && file !== null) {
+      variants.push(`${pathname} ${param}=${encodeURIComponent(value)} ${urlOf(file)} 200!`);
+    }
+  }
+  const folders = [
     ...new Set(notFound.map((url) => dirname(new URL(url, 'http://dispatch').pathname))),
   ];
-  await writeFile(
-    join(distDir, STATIC_HOST_REDIRECTS),
-    [
-      ...variantRules,
-      ...pagesWithVariants.flatMap((page) =>
-        VARIANT_PARAMS.map((param) => `${page} ${param}=:value /${SHELL_FILE} 200!`),
-      ),
-      ...notFoundDirs.map((dir) => `${dir}/* ${dir}/${NOT_FOUND_FILE} 404`),
-      '',
-    ].join('\n'),
-  );
-  return { csp, pages: pages.length };
+  const notFoundRules = folders.flatMap((folder) => {
+    const page = urlOf(notFoundFile(decodeURIComponent(folder)));
+    return [`${folder} ${page} 404`, `${folder}/* ${page} 404`];
+  });
+  return [...variants, ...shells, ...notFoundRules, ''].join('\n');
 }

@@ -20,7 +20,7 @@ import { jsonForScript, renderHead } from '../lib/head-tags.ts';
 import { paths } from '../lib/paths.ts';
 import { cardImage, type ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
-import { NOT_FOUND_FILE, SHELL_FILE, SHELL_ROUTES_FILE, VARIANTS_DIR } from '../lib/site-files.ts';
+import { NOT_FOUND_FILE, SHELL_FILE, SHELL_ROUTES_FILE } from '../lib/site-files.ts';
 import { renderPage } from '../entry-server.tsx';
 import { bootstrapScript, pageChunks } from './bootstrap-script.ts';
 import {
@@ -33,11 +33,13 @@ import {
   type Tag,
 } from './page-document.ts';
 import {
-  inlineHashes,
-  mergeHashes,
+  fillRoute,
+  NOT_FOUND_FOLDERS,
+  notFoundFile,
+  pageFile,
   SHELL_ROUTE_PATTERNS,
-  type InlineHashes,
-} from '../server/site-rules.ts';
+} from '../server/page-rules.ts';
+import { inlineHashes, mergeHashes, type InlineHashes } from '../server/site-rules.ts';
 
 export { writeShareCards } from './share-cards.ts';
 
@@ -204,16 +206,13 @@ export function serveContentFromDist(distDir: string) {
 }
 
 /**
- * Where a URL's HTML goes. A query-string variant (the quote gallery's `?speaker=`) goes beside
- * its page as `_variants/<param>/<value>.html`; the server answers the query with it.
+ * Where a URL's HTML goes: its folder's `index.html`, or for a query-string variant (the quote
+ * gallery's `?speaker=`) the file the servers answer the query with (server/page-rules.ts).
+ * Null for a variant the servers answer with the app shell.
  */
-export function outputFile(distDir: string, url: string): string {
-  const { pathname, searchParams } = new URL(url, 'http://prerender');
-  // Files are named as the server finds them: slugs in any script, decoded.
-  const dir = join(distDir, decodeURIComponent(pathname));
-  const [variant] = [...searchParams];
-  if (variant) return join(dir, VARIANTS_DIR, variant[0], `${variant[1]}.html`);
-  return join(dir, 'index.html');
+export function outputFile(distDir: string, url: string): string | null {
+  const file = pageFile(url);
+  return file === null ? null : join(distDir, file);
 }
 
 async function write(file: string, contents: string) {
@@ -263,8 +262,9 @@ async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: 
       v.parse(articleSchema, await readJson(distDir, contentPath(contentUrls.article(story.slug)))),
     );
     pages.push(...storyPageUrls(article));
-    notFound.push(paths.sectionShare.build(story.slug, UNKNOWN_SEGMENT));
-    notFound.push(paths.quote.build(story.slug, UNKNOWN_SEGMENT));
+    for (const folder of NOT_FOUND_FOLDERS) {
+      notFound.push(`${fillRoute(folder, { slug: story.slug })}/${UNKNOWN_SEGMENT}`);
+    }
   }
   return { pages, notFound };
 }
@@ -287,11 +287,13 @@ export async function renderJobs(
 ): Promise<ShareCard[]> {
   const cards: ShareCard[] = [];
   for (const { url, notFound } of jobs) {
+    const file = notFound ? null : outputFile(distDir, url);
+    if (!notFound && file === null) continue;
     const page = await renderPage(url);
     if (notFound) {
       if (page.status !== 404) throw new Error(`${url} should be a 404, answered ${page.status}`);
       await write(
-        join(distDir, decodeURIComponent(dirname(url)), NOT_FOUND_FILE),
+        join(distDir, notFoundFile(decodeURIComponent(dirname(url)))),
         pageHtml(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
       );
       continue;
@@ -299,7 +301,7 @@ export async function renderJobs(
     if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
     if (page.head.card) cards.push(cardImage(page.head.card).card);
     await write(
-      outputFile(distDir, url),
+      file!,
       pageHtml(template, {
         head: renderHead(page.head),
         html: page.html,

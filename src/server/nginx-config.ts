@@ -1,13 +1,13 @@
 /**
- * deploy/nginx.conf, written from site-rules.ts: `npm run deploy:nginx` writes it, and a unit
- * test fails when the committed file differs from what this renders. The per-build part (the
+ * deploy/nginx.conf, written from site-rules.ts (headers, caching) and page-rules.ts (which page
+ * answers a path with no file of its own): `npm run deploy:nginx` writes it, and a unit test
+ * fails when the committed file differs from what this renders. The per-build part (the
  * CSP, whose hashes change with every build) is not in it: the build writes it as
  * `_server/headers.nginx`, which the config includes.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { paths } from '../lib/paths.ts';
 import {
   HEADERS_NGINX,
   NOT_FOUND_FILE,
@@ -18,15 +18,25 @@ import {
   VARIANTS_DIR,
 } from '../lib/site-files.ts';
 import {
+  ENCODED_SLUG,
+  FILE_EXTENSION,
+  NOT_FOUND_FOLDERS,
+  notFoundFile,
+  pageIndex,
+  routeRegExp,
+  SHELL_ROUTE_PATTERNS,
+  shellRouteRegExp,
+  SITE_NOT_FOUND,
+  VARIANT_PAGES,
+  variantPath,
+} from './page-rules.ts';
+import {
   ALLOWED_METHODS,
   CONTENT_TYPES,
   DEFAULT_CONTENT_TYPE,
   IMMUTABLE,
   IMMUTABLE_PREFIX,
   REVALIDATE,
-  SHELL_ROUTE_PATTERNS,
-  shellRouteRegExp,
-  VARIANT_PARAMS,
 } from './site-rules.ts';
 
 /** Where the config expects the build; a deployment (or a test) puts its own path here. */
@@ -65,24 +75,77 @@ const charsetTypes = Object.values(CONTENT_TYPES)
 /** A file name as it stands in an nginx regular expression. */
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The gallery's route as an nginx regex with the page's path captured. */
-function variantPageRegExp(): string {
-  return `^(?<page>${paths.quotes.pattern.replace(/:[^/]+/g, '[^/]+')})/?$`;
+/**
+ * page-rules.ts's not-found rule as a map from the path: a missing file is a plain-text 404; a
+ * path in a route family's folder gets its not-found page (the 404.html location hands on to
+ * the site's when the build has none there); any other path the site's.
+ */
+function notFoundMap(): string {
+  const families = NOT_FOUND_FOLDERS.map(
+    (folder) => `        "~^(${routeRegExp(folder)})(?:/.*)?$" ${notFoundFile('$1')};`,
+  );
+  return `    map $uri $dispatch_missing {
+        volatile;
+        "~${FILE_EXTENSION}" @missing_file;
+${families.join('\n')}
+        default ${SITE_NOT_FOUND};
+    }`;
+}
+
+/** The pages with variants, as the config can write them: one parameter a page, in a-z. */
+function variantParams(): { pattern: string; param: string }[] {
+  const patterns = new Set(VARIANT_PAGES.map(({ pattern }) => pattern));
+  if (patterns.size !== VARIANT_PAGES.length) {
+    throw new Error('nginx-config.ts writes one variant parameter per page');
+  }
+  for (const { param } of VARIANT_PAGES) {
+    if (!/^[a-z]+$/.test(param)) throw new Error(`No nginx variable can be named for ${param}`);
+  }
+  return [...VARIANT_PAGES];
+}
+
+/**
+ * page-rules.ts's variant rule as maps from the query string: its first value of the parameter,
+ * as written (the page reads the first too); then what answers it, the variant when the value
+ * is a slug as encodeURIComponent writes it (its file is named so: nginx does not decode a
+ * query string), else the app shell; nothing for an empty value, which is the page itself.
+ */
+function variantMaps(): string {
+  return variantParams()
+    .map(
+      ({ param }) => `    map $args $dispatch_arg_${param} {
+        "~(?:^|&)${param}=([^&]*)" $1;
+        default "";
+    }
+
+    map $dispatch_arg_${param} $dispatch_variant_${param} {
+        "" "";
+        "~${ENCODED_SLUG}" ${variantPath('$dispatch_page', param, `$dispatch_arg_${param}`)};
+        default /${SHELL_FILE};
+    }`,
+    )
+    .join('\n\n');
+}
+
+/** A page with variants: not found without its own page, else its variant, else the page. */
+function variantLocations(): string {
+  return variantParams()
+    .map(
+      ({ pattern, param }) => `        location ~ "^(?<dispatch_page>${routeRegExp(pattern)})/?$" {
+            if (!-f $document_root${pageIndex('$dispatch_page')}) {
+                return 404;
+            }
+            if ($dispatch_variant_${param}) {
+                rewrite ^ $dispatch_variant_${param}? last;
+            }
+            try_files $uri $uri/index.html =404;
+        }`,
+    )
+    .join('\n\n');
 }
 
 export function renderNginxConfig(): string {
   const methods = ALLOWED_METHODS.join('|');
-  const variantRules = VARIANT_PARAMS.map(
-    (
-      param,
-    ) => `            # A value that is a slug, in ASCII or percent-encoded UTF-8 (no dot, slash or NUL).
-            if ($arg_${param} ~ "^(?:[a-z0-9_-]|%[89A-Fa-f][0-9A-Fa-f])+$") {
-                rewrite ^ $page/${VARIANTS_DIR}/${param}/$arg_${param}.html? last;
-            }
-            if ($args ~ "(^|&)${param}=") {
-                rewrite ^ /${SHELL_FILE}? last;
-            }`,
-  ).join('\n');
   const shellRoutes = SHELL_ROUTE_PATTERNS.map(
     (pattern) => `        location ~ "${shellRouteRegExp(pattern)}" {
             try_files /${SHELL_FILE} =404;
@@ -92,9 +155,10 @@ export function renderNginxConfig(): string {
 
   return `# Dispatch: nginx configuration for the production build.
 #
-# Written from src/server/site-rules.ts by \`npm run deploy:nginx\`: change the rules there, not
-# here (a unit test fails when this file and the rules differ). The same rules make
-# \`npm start\`'s server and the static-host files (${STATIC_HOST_HEADERS}, ${STATIC_HOST_REDIRECTS}) the build writes.
+# Written from src/server/site-rules.ts and src/server/page-rules.ts by \`npm run deploy:nginx\`:
+# change the rules there, not here (a unit test fails when this file and the rules differ). The
+# same rules make \`npm start\`'s server, and the ${STATIC_HOST_HEADERS} and ${STATIC_HOST_REDIRECTS} the build
+# writes for static hosts.
 #
 # It serves the build (\`npm run build\`) from ${NGINX_ROOT}. The build writes
 # ${HEADERS_NGINX} beside the pages: the security headers, with this build's Content
@@ -148,13 +212,13 @@ ${ALLOWED_METHODS.map((method) => `        ${method} "";`).join('\n')}
         default "${ALLOWED_METHODS.join(', ')}";
     }
 
-    # The nearest ${NOT_FOUND_FILE} above a path: its route family's own (an article's sections, its
-    # quotations), else the site's. A missing ${NOT_FOUND_FILE} hands on to the one above it.
-    map $uri $dispatch_not_found {
-        volatile;
-        ~^(?<dir>.*)/[^/]+/${literal(NOT_FOUND_FILE)}$ $dir/${NOT_FOUND_FILE};
-        ~^(?<dir>.*)/[^/]*$ $dir/${NOT_FOUND_FILE};
-    }
+    # What answers a path with no file of its own (src/server/page-rules.ts): a missing file is
+    # a plain-text 404; a path in a route family's folder (an article's sections, its
+    # quotations) gets the family's ${NOT_FOUND_FILE}; any other path the site's.
+${notFoundMap()}
+
+    # Query-string variants (src/server/page-rules.ts), read as the query string carries them.
+${variantMaps()}
 
     server {
         listen ${NGINX_PORT};
@@ -162,6 +226,7 @@ ${ALLOWED_METHODS.map((method) => `        ${method} "";`).join('\n')}
         root ${NGINX_ROOT};
         index index.html;
         recursive_error_pages on;
+        error_page 404 $dispatch_missing;
 
         # Every response: the build's security headers (with its CSP), caching, and Allow on 405.
         # No location below adds a header of its own, so none of these is lost.
@@ -175,40 +240,35 @@ ${ALLOWED_METHODS.map((method) => `        ${method} "";`).join('\n')}
             return 405;
         }
 
-        # What the build writes for servers, not readers.
+        # What the build writes for servers, not readers: not found.
         location ~ ^/(${STATIC_HOST_HEADERS}|${STATIC_HOST_REDIRECTS}|${SERVER_DIR}(/.*)?)$ {
             return 404;
         }
 
-        # Query-string variants of a page, prerendered beside it; any other value gets the app
-        # shell, which renders the page's "nothing matches" state.
-        location ~ "${variantPageRegExp()}" {
-${variantRules}
-            try_files $uri $uri/index.html =404;
-            error_page 404 $dispatch_not_found;
-        }
+        # Pages with query-string variants, prerendered beside them: a known value gets its
+        # variant, any other the app shell, which renders the page's "nothing matches" state.
+${variantLocations()}
 
-        location ~ /${VARIANTS_DIR}/[^/]+/[^/]+\\.html$ {
+        # Stand-ins, answering only for other paths (missing by their own name): a variant, or
+        # the app shell when there is none; a route family's ${NOT_FOUND_FILE}, or the site's.
+        location ~ "/${literal(VARIANTS_DIR)}(?:/|$)" {
             internal;
             try_files $uri /${SHELL_FILE};
         }
-${shellRoutes}
-        # Not-found pages, each handing on to the one above it.
-        location ~ /${literal(NOT_FOUND_FILE)}$ {
-            try_files $uri =404;
-            error_page 404 $dispatch_not_found;
-        }
 
+        location ~ "/${literal(NOT_FOUND_FILE)}$" {
+            internal;
+            try_files $uri ${SITE_NOT_FOUND} =404;
+        }
+${shellRoutes}
         # Files (hashed assets, JSON, icons, the search index): the file, or a plain-text 404.
-        location ~ "\\.[A-Za-z0-9]+$" {
+        location ~ "${FILE_EXTENSION}" {
             try_files $uri =404;
-            error_page 404 @missing_file;
         }
 
         # Pages: clean URLs, with or without a trailing slash; else the nearest ${NOT_FOUND_FILE}.
         location / {
             try_files $uri $uri/index.html $uri.html =404;
-            error_page 404 $dispatch_not_found;
         }
 
         location @missing_file {

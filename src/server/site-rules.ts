@@ -3,7 +3,9 @@
  * caching, and which files are the server's own. `npm start`'s server (site-server.ts), the
  * nginx config (deploy/nginx.conf, written by `npm run deploy:nginx`) and the files static
  * hosts read (`_headers`, `_redirects`, written by the build) are all derived from this module,
- * so the servers cannot drift apart. Node-only: the browser never imports it.
+ * so the servers cannot drift apart; which page answers a path with no file of its own (404
+ * pages, query-string variants, the app shell) is page-rules.ts. Node-only: the browser never
+ * imports it.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -160,20 +162,3 @@ export function contentType(pathname: string): string {
 
 /** The only methods a static site answers; anything else is 405 with an `Allow` header. */
 export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
-
-/**
- * Query parameters whose values have prerendered variants of a page (the quote gallery's
- * `?speaker=`), in `_variants/<param>/<value>.html` beside it (see variants.ts).
- */
-export const VARIANT_PARAMS = ['speaker'] as const;
-
-/**
- * Routes that render only in the browser (`:param` segments); servers answer them with the app
- * shell. None today: every route's pages are prerendered.
- */
-export const SHELL_ROUTE_PATTERNS: string[] = [];
-
-/** A shell route pattern as a regular expression over the decoded path. */
-export function shellRouteRegExp(pattern: string): string {
-  return `^${pattern.replace(/:[^/]+/g, '[^/]+')}/?$`;
-}

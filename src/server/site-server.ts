@@ -1,33 +1,28 @@
 /**
- * The production build's server, as `npm start` runs it: clean URLs, the nearest 404.html, the
- * `?speaker=` variants, caching, compression, and the security headers the build wrote
- * (site-rules.ts has every rule; deploy/nginx.conf follows the same ones).
+ * The production build's server, as `npm start` runs it: clean URLs, caching, compression, the
+ * security headers the build wrote (site-rules.ts), and which page answers a path with no file
+ * of its own, the nearest 404.html and the `?speaker=` variants (page-rules.ts, which
+ * deploy/nginx.conf and `_redirects` are generated from).
  *
  * A request is checked before any file is looked up: only GET and HEAD (405 otherwise), a path
  * that decodes (400 otherwise), and no NUL, backslash or `..` segment in it (400): nothing
  * outside the build can be named. The handler never throws; a failure is a logged 500 at worst.
  */
 import compression from 'compression';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve, sep } from 'node:path';
 import sirv from 'sirv';
-import { isSlug } from '../content/slug.ts';
+import { HEADERS_JSON, SHELL_FILE, SHELL_ROUTES_FILE } from '../lib/site-files.ts';
 import {
-  HEADERS_JSON,
-  NOT_FOUND_FILE,
-  SHELL_FILE,
-  SHELL_ROUTES_FILE,
-  VARIANTS_DIR,
-} from '../lib/site-files.ts';
-import {
-  ALLOWED_METHODS,
-  cacheControl,
-  contentType,
-  isServerOnly,
-  shellRouteRegExp,
-  VARIANT_PARAMS,
-} from './site-rules.ts';
+  isFilePath,
+  isShellRoute,
+  isStandIn,
+  notFoundPages,
+  SITE_NOT_FOUND,
+  variantAnswer,
+} from './page-rules.ts';
+import { ALLOWED_METHODS, cacheControl, contentType, isServerOnly } from './site-rules.ts';
 
 type Headers = [name: string, value: string][];
 
@@ -57,12 +52,33 @@ function decode(pathname: string): string | null {
 export function createSiteHandler(rootDir: string) {
   const root = resolve(rootDir);
   const inRoot = (file: string) => file === root || file.startsWith(root + sep);
+  /** A file of the build, by its decoded path from the root; null outside it. */
+  const fileOf = (path: string) => {
+    const file = resolve(root, `.${path}`);
+    return inRoot(file) ? file : null;
+  };
+  /** Whether the build has that file (a folder is not one; a name too long for the disk neither). */
+  const has = (path: string) => {
+    const file = fileOf(path);
+    try {
+      return file !== null && (statSync(file, { throwIfNoEntry: false })?.isFile() ?? false);
+    } catch {
+      return false;
+    }
+  };
   const buildHeaders = readBuildHeaders(root);
-  const shellPage = readFileSync(resolve(root, SHELL_FILE));
-  const siteNotFound = readFileSync(resolve(root, NOT_FOUND_FILE));
-  const shellRoutes = (
-    JSON.parse(readFileSync(resolve(root, SHELL_ROUTES_FILE), 'utf8')) as string[]
-  ).map((pattern) => new RegExp(shellRouteRegExp(pattern)));
+  const shellPage = readFileSync(fileOf(`/${SHELL_FILE}`)!);
+  const siteNotFound = readFileSync(fileOf(SITE_NOT_FOUND)!);
+  const shellRoutes = JSON.parse(
+    readFileSync(fileOf(`/${SHELL_ROUTES_FILE}`)!, 'utf8'),
+  ) as string[];
+  /** What answers for another path: the shell and the site's 404 page are read once. */
+  const read = (path: string) =>
+    path === `/${SHELL_FILE}`
+      ? shellPage
+      : path === SITE_NOT_FOUND
+        ? siteNotFound
+        : readFileSync(fileOf(path)!);
 
   const compress = compression();
   const files = sirv(root, {
@@ -74,17 +90,6 @@ export function createSiteHandler(rootDir: string) {
       res.setHeader('Cache-Control', cacheControl(pathname));
     },
   });
-
-  /** The nearest 404.html at or above the path's folder: a route family's own, else the site's. */
-  function notFoundPage(pathname: string): Buffer {
-    let dir = pathname.replace(/\/[^/]*$/, '');
-    while (dir) {
-      const file = resolve(root, `.${dir}`, NOT_FOUND_FILE);
-      if (inRoot(file) && existsSync(file)) return readFileSync(file);
-      dir = dir.replace(/\/[^/]*$/, '');
-    }
-    return siteNotFound;
-  }
 
   function send(
     req: IncomingMessage,
@@ -100,36 +105,17 @@ export function createSiteHandler(rootDir: string) {
   const text = (req: IncomingMessage, res: ServerResponse, status: number, message: string) =>
     send(req, res, status, contentType('.txt'), `${message}\n`);
 
-  /** No prerendered file: the app shell for browser-only routes, else a real 404. */
+  /** No file of its own: the app shell for browser-only routes, else a real 404. */
   function fallback(req: IncomingMessage, res: ServerResponse, pathname: string) {
-    if (shellRoutes.some((route) => route.test(pathname))) {
+    if (isShellRoute(pathname, shellRoutes)) {
       send(req, res, 200, contentType('.html'), shellPage);
-    } else if (/\.[a-z0-9]+$/i.test(pathname)) {
+    } else if (isFilePath(pathname)) {
       // A missing file (an old asset, a JSON document) is a plain 404, never an HTML page.
       text(req, res, 404, 'Not found');
     } else {
-      send(req, res, 404, contentType('.html'), notFoundPage(pathname.replace(/\/+$/, '')));
+      const page = notFoundPages(pathname).find(has) ?? SITE_NOT_FOUND;
+      send(req, res, 404, contentType('.html'), read(page));
     }
-  }
-
-  /**
-   * A page with query-string variants (the quote gallery's `?speaker=`) has them prerendered in
-   * `_variants/<param>/<value>.html`. A known value gets its HTML; any other value gets the app
-   * shell, which renders the "nothing matches" state. Null: not a variant request.
-   */
-  function variantPage(url: URL, pathname: string): Buffer | null {
-    for (const param of VARIANT_PARAMS) {
-      const value = url.searchParams.get(param);
-      if (value === null) continue;
-      const dir = resolve(root, `.${pathname}`, VARIANTS_DIR, param);
-      if (!inRoot(dir) || !existsSync(dir)) continue;
-      const file = resolve(dir, `${value}.html`);
-      if (isSlug(value) && file.startsWith(dir + sep) && existsSync(file)) {
-        return readFileSync(file);
-      }
-      return shellPage;
-    }
-    return null;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse) {
@@ -152,13 +138,15 @@ export function createSiteHandler(rootDir: string) {
       text(req, res, 400, 'Bad request');
       return;
     }
-    if (isServerOnly(pathname)) {
+    if (isServerOnly(pathname) || isStandIn(pathname)) {
       fallback(req, res, pathname);
       return;
     }
+    // The query string as the client wrote it: variants are named by its bytes (page-rules.ts).
+    const query = raw.includes('?') ? raw.slice(raw.indexOf('?') + 1) : '';
     compress(req as never, res as never, () => {
-      const variant = variantPage(url, pathname);
-      if (variant) send(req, res, 200, contentType('.html'), variant);
+      const variant = variantAnswer(pathname, query, has);
+      if (variant) send(req, res, 200, contentType('.html'), read(variant));
       else files(req, res, () => fallback(req, res, pathname));
     });
   }

@@ -115,11 +115,15 @@ describe('the files a build writes for servers', () => {
       expect(redirects).toContain(
         `/articles/a/quotes speaker=jane-doe ${variants}/jane-doe.html 200!`,
       );
+      // The variant's file is named by the value as its URL carries it; the rule names its URL.
       const maria = encodeURIComponent('мария');
       expect(redirects).toContain(
-        `/articles/a/quotes speaker=${maria} ${variants}/${maria}.html 200!`,
+        `/articles/a/quotes speaker=${maria} ${variants}/${encodeURIComponent(maria)}.html 200!`,
       );
       expect(redirects).toContain(`/articles/a/quotes speaker=:value /${SHELL_FILE} 200!`);
+      expect(redirects).toContain(
+        `/articles/a/sections /articles/a/sections/${NOT_FOUND_FILE} 404`,
+      );
       expect(redirects).toContain(
         `/articles/a/sections/* /articles/a/sections/${NOT_FOUND_FILE} 404`,
       );
