@@ -12,7 +12,7 @@ const NODE_ONLY = {
 
 /** Features and routes export plain functions; the app decides when work runs. */
 const SCHEDULING = {
-  group: ['**/lib/scheduling'],
+  group: ['**/lib/scheduling', '**/lib/slicer'],
   message:
     'Only the start-up (app/) and slicing that grows with the data (content/) schedule work; a feature exports plain functions.',
 };

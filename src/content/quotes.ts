@@ -1,4 +1,4 @@
-import { createSlicer } from '../lib/scheduling';
+import { createSlicer } from '../lib/slicer';
 import type { Article, ArticleSection } from './article';
 import { inlineRuns, inlineText, quoteContent, type InlineNode, type QuoteNode } from './nodes';
 import { SENTENCE_END } from './sentences';

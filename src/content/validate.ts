@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { createSlicer } from '../lib/scheduling';
+import { createSlicer } from '../lib/slicer';
 import { toArticle, type Story } from './article';
 import { InvalidContentError, NOT_JSON, type ContentIssue } from './errors';
 import { articleParts, articleSchema, titleOnlyStorySchema, type ArticleDocument } from './schema';

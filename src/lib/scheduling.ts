@@ -1,9 +1,10 @@
 /**
  * Everything in the app that exists only to schedule work, so that no task grows long: the yield
- * itself, slices for loops that grow with the data, and the queue of work that waits for the
- * app to have hydrated and the browser to be idle. The start-up sequence that uses them is
- * app/start-up.ts. Features do not import this module (ESLint says so): they export plain
- * functions, and the app decides when they run.
+ * itself, and the queue of work that waits for the app to have hydrated and the browser to be
+ * idle (here), and slices for loops that grow with the data (`slicer.ts`, beside it: only
+ * on-demand code uses them, so they load with it). The start-up sequence that uses the yield
+ * and the queue is app/start-up.tsx. Features import neither (ESLint says so): they export
+ * plain functions, and the app decides when they run.
  */
 
 /**
@@ -15,21 +16,6 @@ export function yieldToBrowser(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/**
- * For a loop over a long list: `await slice()` between items yields to the browser once the
- * current task has run for `budgetMs`, so no task grows long (50 ms is a long task; a phone
- * runs a few times slower than the machine the budget is tuned on).
- */
-export function createSlicer(budgetMs = 4): () => Promise<void> | undefined {
-  let started = performance.now();
-  return () => {
-    if (performance.now() - started < budgetMs) return undefined;
-    return yieldToBrowser().then(() => {
-      started = performance.now();
-    });
-  };
 }
 
 type IdleTask = () => unknown;
@@ -49,9 +35,9 @@ function runNext(): void {
   if (!task) return;
   running = true;
   whenIdle(() => {
+    // A task that fails is the browser's to report (an unhandled rejection); the queue goes on.
     void Promise.resolve()
       .then(task)
-      .catch((error: unknown) => console.error(error))
       .finally(() => {
         running = false;
         runNext();

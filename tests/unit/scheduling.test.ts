@@ -63,7 +63,7 @@ describe('the after-hydration queue', () => {
 
 describe('slices of a long loop', () => {
   it('yield only once the task has run for its budget', async () => {
-    const { createSlicer } = await freshScheduling();
+    const { createSlicer } = await import('../../src/lib/slicer');
     let now = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => now);
     const slice = createSlicer(4);

@@ -1,5 +1,3 @@
-import { useEffect, type RefObject } from 'react';
-
 /**
  * Below this width (CSS px) the header has no room for the field, and shows a "Search" button
  * instead: the same breakpoint as `search-field.css`, which the layout follows; the script
@@ -19,17 +17,11 @@ function isOpen(popover: HTMLElement): boolean {
 const supportsPopover = (element: HTMLElement | null): element is HTMLElement =>
   typeof element?.showPopover === 'function';
 
-interface Parts {
-  form: RefObject<HTMLFormElement | null>;
-  toggle: RefObject<HTMLButtonElement | null>;
-  input: RefObject<HTMLInputElement | null>;
-}
-
 /**
  * The narrow header's search: the form is a popover that the "Search" button opens by itself
  * (`popovertarget`), so it opens in the prerendered page before the app loads, and without
- * JavaScript, and Escape or a tap elsewhere closes it. Once the app runs, this adds what the
- * platform leaves out:
+ * JavaScript, and Escape or a tap elsewhere closes it. Once the app runs, this module (loaded on
+ * demand as the header mounts: none of it is needed to read) adds what the platform leaves out:
  *
  * - the button opens the field from its own click, and focus moves into the field in that same
  *   click (iOS shows the keyboard only for a focus made while handling the tap);
@@ -43,65 +35,48 @@ interface Parts {
  *   the wide header shows the field in its row.
  *
  * Where popovers are unsupported the stylesheet keeps the field in the row and hides the
- * button, and this does nothing. `collapsible` is false on the search page, where the field is
- * always shown and the form is no popover.
+ * button, and this does nothing. Returns what undoes it.
  */
-export function useCollapsibleSearch({ form, toggle, input }: Parts, collapsible: boolean) {
-  useEffect(() => {
-    const popover = form.current;
-    const button = toggle.current;
-    if (!collapsible || !button || !supportsPopover(popover)) return;
-    const mirror = () => button.setAttribute('aria-expanded', String(isOpen(popover)));
-    mirror();
-    popover.addEventListener('toggle', mirror);
-    const wide = window.matchMedia?.(`(width >= ${NARROW_HEADER_MAX_WIDTH}px)`);
-    const onWiden = () => {
-      if (!wide?.matches || !isOpen(popover)) return;
-      const typing = popover.contains(document.activeElement);
-      popover.hidePopover();
-      if (typing) input.current?.focus();
-    };
-    wide?.addEventListener('change', onWiden);
-    return () => {
-      popover.removeEventListener('toggle', mirror);
-      wide?.removeEventListener('change', onWiden);
-      button.removeAttribute('aria-expanded');
-    };
-  }, [form, toggle, input, collapsible]);
-
-  /** Shows the field if the narrow header hides it, and focuses it (the `/` shortcut). */
-  const focusField = () => {
-    const popover = form.current;
-    const field = input.current;
-    if (!field) return;
-    const hidden = field.getClientRects().length === 0;
-    if (collapsible && hidden && supportsPopover(popover) && !isOpen(popover)) {
-      popover.showPopover();
-    }
-    field.focus();
+export function enhanceCollapsibleSearch(
+  popover: HTMLFormElement,
+  button: HTMLButtonElement,
+  input: HTMLInputElement,
+): () => void {
+  if (!supportsPopover(popover)) return () => {};
+  const mirror = () => button.setAttribute('aria-expanded', String(isOpen(popover)));
+  const wide = window.matchMedia?.(`(width >= ${NARROW_HEADER_MAX_WIDTH}px)`);
+  const onWiden = () => {
+    if (!wide?.matches || !isOpen(popover)) return;
+    const typing = popover.contains(document.activeElement);
+    popover.hidePopover();
+    if (typing) input.focus();
   };
-
-  /** The button's click: what `popovertarget` does, plus focus into the field as it opens. */
-  const onToggleClick = (event: React.MouseEvent<HTMLButtonElement>) => {
-    const popover = form.current;
-    if (!supportsPopover(popover)) return;
+  // What `popovertarget` does, plus focus into the field as it opens.
+  const onClick = (event: MouseEvent) => {
     event.preventDefault();
     if (isOpen(popover)) {
       popover.hidePopover();
     } else {
       popover.showPopover();
-      input.current?.focus();
+      input.focus();
     }
   };
-
-  /** Escape in the open field closes it and returns focus to the button. */
-  const onFormKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => {
-    const popover = form.current;
-    if (event.key !== 'Escape' || !popover || !isOpen(popover)) return;
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !isOpen(popover)) return;
     event.preventDefault();
     popover.hidePopover();
-    toggle.current?.focus();
+    button.focus();
   };
-
-  return { focusField, onToggleClick, onFormKeyDown };
+  mirror();
+  popover.addEventListener('toggle', mirror);
+  popover.addEventListener('keydown', onKeyDown);
+  button.addEventListener('click', onClick);
+  wide?.addEventListener('change', onWiden);
+  return () => {
+    popover.removeEventListener('toggle', mirror);
+    popover.removeEventListener('keydown', onKeyDown);
+    button.removeEventListener('click', onClick);
+    wide?.removeEventListener('change', onWiden);
+    button.removeAttribute('aria-expanded');
+  };
 }

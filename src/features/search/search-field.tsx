@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate, useNavigationType } from 'react-router';
 import { isShortcut } from '../../lib/keyboard';
 import { paths } from '../../lib/paths';
-import { useCollapsibleSearch } from './collapsible-search';
 import './search-field.css';
 
 /** The form's id, which the narrow header's button names; the header is once a page. */
@@ -11,16 +10,8 @@ const FORM_ID = 'site-search-form';
 /** A magnifying glass, drawn in the text's colour (so forced colours redraw it too). */
 function SearchIcon() {
   return (
-    <svg
-      className="site-search-icon"
-      viewBox="0 0 20 20"
-      width="20"
-      height="20"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <circle cx="8.5" cy="8.5" r="5.75" fill="none" stroke="currentColor" strokeWidth="2" />
-      <path d="m13 13 4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    <svg className="site-search-icon" viewBox="0 0 20 20" aria-hidden="true">
+      <path d="M8.5 2.75a5.75 5.75 0 1 0 0 11.5 5.75 5.75 0 1 0 0-11.5M13 13l4.5 4.5" />
     </svg>
   );
 }
@@ -47,10 +38,22 @@ export function SearchField() {
   const onSearchPage = location.pathname === paths.search.pattern;
   const collapsible = !onSearchPage;
   const urlQuery = onSearchPage ? (new URLSearchParams(location.search).get('q') ?? '') : '';
-  const { focusField, onToggleClick, onFormKeyDown } = useCollapsibleSearch(
-    { form, toggle, input },
-    collapsible,
-  );
+  // The narrow header's button and popover work without script; what script adds to them loads
+  // on demand as the header mounts (collapsible-search.ts).
+  useEffect(() => {
+    if (!collapsible) return;
+    let undo: (() => void) | undefined;
+    let active = true;
+    void import('./collapsible-search').then(({ enhanceCollapsibleSearch }) => {
+      if (active && form.current && toggle.current && input.current) {
+        undo = enhanceCollapsibleSearch(form.current, toggle.current, input.current);
+      }
+    });
+    return () => {
+      active = false;
+      undo?.();
+    };
+  }, [collapsible]);
   // The field is uncontrolled: the URL sets it after a load and on back/forward (in an
   // effect, so hydration matches the HTML); while typing, the field leads the URL. No state, so
   // the header never re-renders as the app hydrates. Words typed into the prerendered field
@@ -60,20 +63,21 @@ export function SearchField() {
     const field = input.current;
     const first = !mounted.current;
     mounted.current = true;
-    if (navigationType !== 'POP' || !field) return;
-    if (first && field.value !== field.defaultValue) return;
-    field.value = urlQuery;
+    if (navigationType === 'POP' && field && !(first && field.value)) field.value = urlQuery;
   }, [location.key, navigationType, urlQuery]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || !isShortcut(event)) return;
+      const field = input.current;
+      if (event.key !== '/' || !isShortcut(event) || !field) return;
       event.preventDefault();
-      focusField();
+      // The narrow header hides the field in its popover: `/` shows it first.
+      if (field.getClientRects().length === 0) form.current?.showPopover?.();
+      field.focus();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [focusField]);
+  }, []);
 
   return (
     <>
@@ -84,7 +88,6 @@ export function SearchField() {
           className="site-search-toggle"
           popoverTarget={FORM_ID}
           aria-controls={FORM_ID}
-          onClick={onToggleClick}
         >
           <SearchIcon />
           <span className="visually-hidden">Search</span>
@@ -97,7 +100,6 @@ export function SearchField() {
         action={paths.search.pattern}
         className="site-search"
         popover={collapsible ? 'auto' : undefined}
-        onKeyDown={onFormKeyDown}
         onSubmit={(event) => {
           event.preventDefault();
           const query = input.current?.value.trim() ?? '';
