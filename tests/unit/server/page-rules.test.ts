@@ -26,9 +26,11 @@ import { writeDeployFiles } from '../../../src/build/deploy-files';
 import { isSlug, slugForTitle } from '../../../src/content/slug';
 import {
   ASSETS_PREFIX,
+  NOT_FOUND_FILE,
   SHELL_FILE,
   SHELL_ROUTES_FILE,
   STATIC_HOST_REDIRECTS,
+  VARIANTS_DIR,
 } from '../../../src/lib/site-files';
 import {
   answer,
@@ -81,11 +83,11 @@ const page = (file: string): Answer => ({ file, status: 200 });
 const notFound = (file: string): Answer => ({ file, status: 404 });
 const PLAIN: Answer = { file: null, status: 404 };
 const SHELL = page(`/${SHELL_FILE}`);
-const A_SECTIONS_404 = notFound('/articles/a/sections/404.html');
-const A_QUOTES_404 = notFound('/articles/a/quotes/404.html');
+const A_SECTIONS_404 = notFound(`/articles/a/sections/${NOT_FOUND_FILE}`);
+const A_QUOTES_404 = notFound(`/articles/a/quotes/${NOT_FOUND_FILE}`);
 const SITE_404 = notFound(SITE_NOT_FOUND);
 const GALLERY = page('/articles/a/quotes/index.html');
-const JANE = page('/articles/a/quotes/_variants/speaker/jane-doe.html');
+const JANE = page(`/articles/a/quotes/${VARIANTS_DIR}/speaker/jane-doe.html`);
 
 /**
  * Request targets as a client writes them, and what answers each. A static host cannot keep a
@@ -108,9 +110,9 @@ const ROWS: [target: string, expected: Answer, onStaticHost?: Answer][] = [
   ['/articles/a/quotes/nope', A_QUOTES_404],
   [
     `/articles/${enc(CYRILLIC)}/quotes/${enc('нет')}`,
-    notFound(`/articles/${CYRILLIC}/quotes/404.html`),
+    notFound(`/articles/${CYRILLIC}/quotes/${NOT_FOUND_FILE}`),
   ],
-  ['/articles/b/sections', notFound('/articles/b/sections/404.html')],
+  ['/articles/b/sections', notFound(`/articles/b/sections/${NOT_FOUND_FILE}`)],
   ['/articles/a/nope', SITE_404],
   ['/articles/nope', SITE_404],
   ['/articles/nope/sections/x', SITE_404],
@@ -130,7 +132,7 @@ const ROWS: [target: string, expected: Answer, onStaticHost?: Answer][] = [
   ['/articles/a/quotes?speaker=nobody&speaker=jane-doe', SHELL],
   [
     `/articles/a/quotes?speaker=${enc(ZOE)}`,
-    page(`/articles/a/quotes/_variants/speaker/${enc(ZOE)}.html`),
+    page(`/articles/a/quotes/${VARIANTS_DIR}/speaker/${enc(ZOE)}.html`),
   ],
   [`/articles/a/quotes?speaker=${enc(ZOE).toLowerCase()}`, SHELL],
   ['/articles/a/quotes?speaker=%6Aane-doe', SHELL],
@@ -141,7 +143,7 @@ const ROWS: [target: string, expected: Answer, onStaticHost?: Answer][] = [
   ['/articles/a/quotes?speaker=%00', SHELL],
   [
     `/articles/${enc(CYRILLIC)}/quotes?speaker=${enc(MARIA)}`,
-    page(`/articles/${CYRILLIC}/quotes/_variants/speaker/${enc(MARIA)}.html`),
+    page(`/articles/${CYRILLIC}/quotes/${VARIANTS_DIR}/speaker/${enc(MARIA)}.html`),
   ],
   ['/articles/b/quotes?speaker=nobody', SHELL],
   // No value is no filter: the page itself, as the app renders it.
@@ -152,11 +154,11 @@ const ROWS: [target: string, expected: Answer, onStaticHost?: Answer][] = [
   ['/articles/nope/quotes?speaker=jane-doe', SITE_404],
   ['/articles/t/quotes?speaker=jane-doe', SITE_404],
   // Stand-ins answer only for other paths.
-  ['/404.html', PLAIN, page(SITE_NOT_FOUND)],
-  ['/articles/a/sections/404.html', PLAIN, page(A_SECTIONS_404.file!)],
-  ['/articles/a/quotes/_variants/speaker/jane-doe.html', PLAIN, JANE],
-  ['/articles/a/quotes/_variants/speaker/jane-doe', A_QUOTES_404, JANE],
-  ['/articles/a/quotes/_variants', A_QUOTES_404],
+  [`/${NOT_FOUND_FILE}`, PLAIN, page(SITE_NOT_FOUND)],
+  [`/articles/a/sections/${NOT_FOUND_FILE}`, PLAIN, page(A_SECTIONS_404.file!)],
+  [`/articles/a/quotes/${VARIANTS_DIR}/speaker/jane-doe.html`, PLAIN, JANE],
+  [`/articles/a/quotes/${VARIANTS_DIR}/speaker/jane-doe`, A_QUOTES_404, JANE],
+  [`/articles/a/quotes/${VARIANTS_DIR}`, A_QUOTES_404],
   // What the build writes for servers is no file of the site.
   ['/_headers', SITE_404],
   [`/${STATIC_HOST_REDIRECTS}`, SITE_404],
@@ -194,7 +196,7 @@ beforeAll(async () => {
   put(`/${SHELL_FILE}`);
   put(SITE_NOT_FOUND);
   put(`/${SHELL_ROUTES_FILE}`, '[]');
-  put(`${ASSETS_PREFIX}app-1.js`, '<title>/assets/app-1.js</title>');
+  put(`${ASSETS_PREFIX}app-1.js`);
   await writeDeployFiles(root, {
     hashes: { scripts: [], styles: [] },
     pages: PAGES,
@@ -349,13 +351,13 @@ describe('the files the rules name', () => {
     expect(pageFile('/articles/a/')).toBe('/articles/a/index.html');
     expect(pageFile(`/articles/${enc(CYRILLIC)}`)).toBe(`/articles/${CYRILLIC}/index.html`);
     expect(pageFile(`/articles/a/quotes?speaker=${enc(MARIA)}`)).toBe(
-      `/articles/a/quotes/_variants/speaker/${enc(MARIA)}.html`,
+      `/articles/a/quotes/${VARIANTS_DIR}/speaker/${enc(MARIA)}.html`,
     );
     expect(NOT_FOUND.slice(0, 2)).toEqual([
       '/articles/a/sections/__unknown__',
       '/articles/a/quotes/__unknown__',
     ]);
-    expect(notFoundFile('/articles/a/sections/')).toBe('/articles/a/sections/404.html');
+    expect(notFoundFile('/articles/a/sections/')).toBe(`/articles/a/sections/${NOT_FOUND_FILE}`);
   });
 
   it('are none for a value that is no slug, which the app shell answers', () => {
