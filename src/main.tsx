@@ -1,5 +1,6 @@
 import { startUp } from './app/start-up';
 import './styles/global.css';
+import './features/search/search-page.css';
 import './features/article/article-body.css';
 import './features/bookmarks/bookmarks.css';
 import './features/offline/offline.css';
