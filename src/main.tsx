@@ -1,6 +1,7 @@
 import { startUp } from './app/start-up';
 import './styles/global.css';
 import './features/search/search-page.css';
+import './features/article/article.css';
 import './features/related/related.css';
 import './features/edition/front-page.css';
 import './features/quotes/quotes.css';
