@@ -1,5 +1,13 @@
 import { startUp } from './app/start-up';
+// Every stylesheet, in cascade order: the global one, the app's, shared atoms', then the features'.
+// Imported here, not by lazy modules: the entry's one CSS file is what the prerender inlines.
 import './styles/global.css';
+import './app/layout.css';
+import './components/story-lists.css';
+import './components/labels.css';
+import './components/error-message.css';
+import './components/share-button.css';
+import './components/notice-toast.css';
 import './features/search/search-page.css';
 import './features/article/article.css';
 import './features/related/related.css';
