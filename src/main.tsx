@@ -1,6 +1,7 @@
 import { startUp } from './app/start-up';
-// Every stylesheet, in cascade order: the global one, the app's, shared atoms', then the features'.
-// Imported here, not by lazy modules: the entry's one CSS file is what the prerender inlines.
+// The stylesheets, in cascade order: the global one, the app's, shared atoms', then the features'
+// (the header's search field imports its own). Never from a lazy module: the entry's one CSS file
+// is what the prerender inlines.
 import './styles/global.css';
 import './app/layout.css';
 import './components/story-lists.css';
