@@ -35,9 +35,10 @@ function runNext(): void {
   if (!task) return;
   running = true;
   whenIdle(() => {
-    // A task that fails is the browser's to report (an unhandled rejection); the queue goes on.
+    // A task that fails is reported, and the queue goes on.
     void Promise.resolve()
       .then(task)
+      .catch(console.error)
       .finally(() => {
         running = false;
         runNext();

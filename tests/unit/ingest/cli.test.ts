@@ -20,7 +20,9 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const listing = () => readdir(join(dir, 'stories')).then((names) => names.sort());
 
-describe('npm run ingest', () => {
+// Some of these start the CLI as a process of its own, whose start-up alone can take seconds on a
+// busy machine: a wider limit than a unit test's 5 s, still a fail for a hung CLI.
+describe('npm run ingest', { timeout: 30_000 }, () => {
   it('adds a story and prints its slug and URL path', async () => {
     const { output, warnings } = await ingest(
       [
