@@ -10,11 +10,19 @@ const NODE_ONLY = {
   message: 'Node-only code (build, servers, ingest) is never imported by the browser.',
 };
 
-/** Features and routes export plain functions; the app decides when work runs. */
+/**
+ * Features and routes export plain functions; the app decides when work runs. What a feature
+ * needs once the page is idle, it registers with the one after-hydration queue; it never yields.
+ */
 const SCHEDULING = {
-  group: ['**/lib/scheduling', '**/lib/slicer'],
+  group: ['**/lib/scheduling'],
+  allowImportNames: ['afterHydration'],
   message:
-    'Only the start-up (app/) and slicing that grows with the data (content/) schedule work; a feature exports plain functions.',
+    'A feature registers idle work with afterHydration; only the start-up (app/) yields or starts the queue.',
+};
+const SLICING = {
+  group: ['**/lib/slicer'],
+  message: 'Only slicing that grows with the data (content/) uses the slicer.',
 };
 
 /** Routes do not import each other: what two routes share lives in content/, features/ or app/. */
@@ -56,12 +64,15 @@ export default tseslint.config(
   },
   {
     files: ['src/features/**/*.{ts,tsx}', 'src/routes/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NODE_ONLY, SCHEDULING] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [NODE_ONLY, SCHEDULING, SLICING] }] },
   },
   {
     files: ['src/routes/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [NODE_ONLY, SCHEDULING, ROUTE_TO_ROUTE] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [NODE_ONLY, SCHEDULING, SLICING, ROUTE_TO_ROUTE] },
+      ],
     },
   },
   {

@@ -2,9 +2,10 @@
  * Everything in the app that exists only to schedule work, so that no task grows long: the yield
  * itself, and the queue of work that waits for the app to have hydrated and the browser to be
  * idle (here), and slices for loops that grow with the data (`slicer.ts`, beside it: only
- * on-demand code uses them, so they load with it). The start-up sequence that uses the yield
- * and the queue is app/start-up.tsx. Features import neither (ESLint says so): they export
- * plain functions, and the app decides when they run.
+ * on-demand code uses them, so they load with it). The start-up sequence that yields and starts
+ * the queue is app/start-up.tsx. Features never yield (ESLint says so): they export plain
+ * functions, and what they need once the page is idle (their on-demand code, mostly) they
+ * register with `afterHydration`, so none of it runs in the task that commits the hydration.
  */
 
 /**

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect } from 'react';
 import type { PageHead } from './head';
+import { afterHydration } from './scheduling';
 
 /** Server only: the prerender step reads the head of the page it rendered from here. */
 export interface HeadCollector {
@@ -18,12 +19,15 @@ export function usePageHead(head: PageHead): void {
   const key = JSON.stringify(head);
   useEffect(() => {
     let current = true;
-    // The tag-writing code loads on demand: a prerendered page already has its head.
-    void import('./head-tags').then(({ applyHead }) => {
+    // The tag-writing code loads on demand, once the page is idle: a prerendered page already
+    // has its head, and after a navigation the page's own h1 has the reader's focus.
+    const cancelLoad = afterHydration(async () => {
+      const { applyHead } = await import('./head-tags');
       if (current) applyHead(JSON.parse(key) as PageHead);
     });
     return () => {
       current = false;
+      cancelLoad();
     };
   }, [key]);
 }

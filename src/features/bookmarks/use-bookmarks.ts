@@ -1,4 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import { afterHydration } from '../../lib/scheduling';
 import type { BookmarkSnapshot, BookmarkStore } from './bookmark-store';
 
 /**
@@ -35,13 +36,16 @@ const appStore: BookmarkStore = {
   subscribe: (listener) => {
     let unsubscribe: (() => void) | undefined;
     let active = true;
-    void loadBookmarkStore().then((store) => {
+    // Loaded once the page is idle, unless a save or a removal needs it first.
+    const cancelLoad = afterHydration(async () => {
+      const store = await loadBookmarkStore();
       if (!active) return;
       unsubscribe = store.subscribe(listener);
       listener();
     });
     return () => {
       active = false;
+      cancelLoad();
       unsubscribe?.();
     };
   },

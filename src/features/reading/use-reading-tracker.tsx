@@ -1,5 +1,6 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { blockWords, minutesFor, type Article } from '../../content/article';
+import { afterHydration } from '../../lib/scheduling';
 import type { ReadingPosition } from './reading-positions';
 
 /**
@@ -16,8 +17,9 @@ export function useReadingTracker(article: Article, deepLinked: boolean) {
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    // The tracker loads on demand: none of it is needed to read.
-    void import('./reading-tracker').then(({ startReadingTracker }) => {
+    // The tracker loads on demand, once the page is idle: none of it is needed to read.
+    const cancelLoad = afterHydration(async () => {
+      const { startReadingTracker } = await import('./reading-tracker');
       if (cancelled) return;
       stop = startReadingTracker({
         article,
@@ -38,6 +40,7 @@ export function useReadingTracker(article: Article, deepLinked: boolean) {
     });
     return () => {
       cancelled = true;
+      cancelLoad();
       stop?.();
       // The next article's minutes come with its tracker's first report.
       setMinutesLeft(null);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate, useNavigationType } from 'react-router';
 import { isShortcut } from '../../lib/keyboard';
 import { paths } from '../../lib/paths';
+import { afterHydration } from '../../lib/scheduling';
 import './search-field.css';
 
 /** The form's id, which the narrow header's button names; the header is once a page. */
@@ -39,18 +40,20 @@ export function SearchField() {
   const collapsible = !onSearchPage;
   const urlQuery = onSearchPage ? (new URLSearchParams(location.search).get('q') ?? '') : '';
   // The narrow header's button and popover work without script; what script adds to them loads
-  // on demand as the header mounts (collapsible-search.ts).
+  // on demand once the page is idle (collapsible-search.ts).
   useEffect(() => {
     if (!collapsible) return;
     let undo: (() => void) | undefined;
     let active = true;
-    void import('./collapsible-search').then(({ enhanceCollapsibleSearch }) => {
+    const cancelLoad = afterHydration(async () => {
+      const { enhanceCollapsibleSearch } = await import('./collapsible-search');
       if (active && form.current && toggle.current && input.current) {
         undo = enhanceCollapsibleSearch(form.current, toggle.current, input.current);
       }
     });
     return () => {
       active = false;
+      cancelLoad();
       undo?.();
     };
   }, [collapsible]);
