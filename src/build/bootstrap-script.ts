@@ -7,10 +7,15 @@
  * preloaded with the entry, so they do not load one after another once the entry has run. The
  * list is the script's attribute: the script itself is the same on every page, so the CSP allows
  * it by one hash.
+ *
+ * React's chunk (`data-first`, see `firstChunk`) runs as a module script of its own, then the
+ * entry: the first load is evaluated in two tasks, not one.
  */
 export function bootstrapScript(entrySrc: string): string {
-  return `(function(c){var d=false;function go(){if(d)return;d=true;var e=${JSON.stringify(entrySrc)};JSON.parse(c&&c.getAttribute('data-preload')||'[]').forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)});var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=e;document.head.appendChild(s)}function idle(){if('requestIdleCallback'in window)requestIdleCallback(go,{timeout:500});else setTimeout(go,0)}function painted(){try{var o=new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();idle()}});o.observe({type:'paint',buffered:true})}catch(e){idle()}setTimeout(go,3000)}if(document.readyState==='complete')painted();else addEventListener('load',painted)})(document.currentScript);`;
+  return `(function(c){var d=false;function go(){if(d)return;d=true;var e=${JSON.stringify(entrySrc)},f=c&&c.getAttribute('data-first');JSON.parse(c&&c.getAttribute('data-preload')||'[]').concat(e).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)});function run(h,then){var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=h;if(then)s.onload=s.onerror=then;document.head.appendChild(s)}if(f)run(f,function(){run(e)});else run(e)}function idle(){if('requestIdleCallback'in window)requestIdleCallback(go,{timeout:500});else setTimeout(go,0)}function painted(){try{var o=new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();idle()}});o.observe({type:'paint',buffered:true})}catch(e){idle()}setTimeout(go,3000)}if(document.readyState==='complete')painted();else addEventListener('load',painted)})(document.currentScript);`;
 }
+
+import { REACT_CHUNK } from './chunks.ts';
 
 interface ManifestChunk {
   file: string;
@@ -45,4 +50,21 @@ export function pageChunks(
     visit([module]);
   }
   return [...seen].map((file) => `${base}${file}`);
+}
+
+/**
+ * The chunk a prerendered page runs as a module script of its own before the entry: React's (it
+ * imports only Rolldown's runtime). The entry's evaluation then finds it evaluated already.
+ * An attached DevTools client (Lighthouse, Playwright, a reader with DevTools open) registers
+ * every script of a module graph in the task that evaluates it, at a cost in proportion to its
+ * size, and React DOM made its sentinel errors with a stack there: for the whole first load, one
+ * task of about 60 ms at 4× CPU under Lighthouse's applied throttling, which put TTI past 2 s; so,
+ * two of about half that (docs/perf-notes.md, "What measuring costs"). Readers without an
+ * inspector gain little and lose nothing: no byte more of JS, and every chunk is already being
+ * fetched.
+ */
+export function firstChunk(manifest: Record<string, ManifestChunk>, base: string): string {
+  const chunk = Object.values(manifest).find((candidate) => candidate.name === REACT_CHUNK);
+  if (!chunk) throw new Error(`The manifest has no chunk named ${REACT_CHUNK}`);
+  return `${base}${chunk.file}`;
 }

@@ -6,6 +6,9 @@ const REACT = /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/;
 /** V8's magic comment; it must be the first line of the script. */
 export const EAGER_COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
+/** The first-load chunk that holds React: the bootstrap evaluates it in a task of its own. */
+export const REACT_CHUNK = 'react';
+
 export interface ChunkingOptions {
   /** The client entry's module id (an absolute path). */
   entry: string;
@@ -49,7 +52,7 @@ export function chunking({ entry, routeTable }: ChunkingOptions) {
 
   // React's CommonJS files reach each other by `require`, which the graph's static imports do
   // not list: its group is named by path. All of it is first-load code.
-  const react: Rolldown.CodeSplittingGroup = { name: 'react', test: REACT, priority: 20 };
+  const react: Rolldown.CodeSplittingGroup = { name: REACT_CHUNK, test: REACT, priority: 20 };
   const app: Rolldown.CodeSplittingGroup = {
     debugName: 'app',
     priority: 10,
@@ -62,7 +65,7 @@ export function chunking({ entry, routeTable }: ChunkingOptions) {
 
   const compilesEagerly = (chunk: Rolldown.RenderedChunk) =>
     chunk.name === 'app' ||
-    chunk.name === 'react' ||
+    chunk.name === REACT_CHUNK ||
     (chunk.isDynamicEntry && graph?.routeModules.has(chunk.facadeModuleId ?? '') === true);
 
   return {

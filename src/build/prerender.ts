@@ -22,7 +22,7 @@ import { cardImage, type ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { NOT_FOUND_FILE, SHELL_FILE, SHELL_ROUTES_FILE } from '../lib/site-files.ts';
 import { renderPage } from '../entry-server.tsx';
-import { bootstrapScript, pageChunks } from './bootstrap-script.ts';
+import { bootstrapScript, firstChunk, pageChunks } from './bootstrap-script.ts';
 import {
   entryFiles,
   iconDataUrl,
@@ -142,6 +142,7 @@ export function pageHtml(
         'data-preload': JSON.stringify(
           pageChunks(template.manifest, import.meta.env.BASE_URL, page.modules),
         ),
+        'data-first': firstChunk(template.manifest, import.meta.env.BASE_URL),
       },
       children: bootstrapScript(template.entrySrc),
     });

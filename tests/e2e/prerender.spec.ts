@@ -249,6 +249,22 @@ test.describe('hydration', () => {
     ]);
   });
 
+  test('evaluates React’s chunk as a module script of its own, then the entry', async ({
+    page,
+  }) => {
+    await gotoReady(page, articlePath);
+    const scripts = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLScriptElement>('script[type="module"][src]')].map(
+        (script) => new URL(script.src).pathname,
+      ),
+    );
+    const first = await page.locator('script[data-first]').getAttribute('data-first');
+    expect(first).toMatch(/^\/assets\/react-[\w-]+\.js$/);
+    expect(scripts).toHaveLength(2);
+    expect(scripts[0]).toBe(first);
+    expect(scripts[1]).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+  });
+
   test('a client navigation fetches JSON and is not a full page load', async ({ page }) => {
     await gotoReady(page, articlePath);
     await page.evaluate(() => Object.assign(window, { __samePage: true }));

@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { createRoutes, routeModules, type RouteHandle } from '../../../src/app/routes';
-import { pageChunks } from '../../../src/build/bootstrap-script';
+import { firstChunk, pageChunks } from '../../../src/build/bootstrap-script';
 
 function flatten(routes: readonly RouteObject[]): RouteObject[] {
   return routes.flatMap((route) => [route, ...flatten(route.children ?? [])]);
@@ -59,6 +59,23 @@ describe('the chunks a prerendered page preloads', () => {
   it('fail the build when a route module has no chunk', () => {
     expect(() => pageChunks(manifest, '/', ['src/routes/quotes.tsx'])).toThrow(
       /src\/routes\/quotes\.tsx/,
+    );
+  });
+});
+
+describe('the chunk a prerendered page evaluates before the entry', () => {
+  it('is the one the build names react, under the site’s base', () => {
+    const manifest = {
+      'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_app.js', '_react.js'] },
+      '_app.js': { file: 'assets/app-1.js', name: 'app' },
+      '_react.js': { file: 'assets/react-2.js', name: 'react' },
+    };
+    expect(firstChunk(manifest, '/base/')).toBe('/base/assets/react-2.js');
+  });
+
+  it('fails the build when no chunk is named react', () => {
+    expect(() => firstChunk({ 'index.html': { file: 'assets/index.js' } }, '/')).toThrow(
+      /no chunk named react/,
     );
   });
 });
