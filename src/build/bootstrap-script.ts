@@ -1,5 +1,5 @@
 /**
- * The inline script that loads the app on a prerendered page. The page is complete HTML, so the
+ * The inline script that loads the app. On a prerendered page, which is complete HTML, the
  * app's JS waits until the page has loaded and painted, then until the browser is idle: no
  * script competes with the first paint (see docs/perf-notes.md: this takes article LCP from
  * 2.7× to about 1.0× the static page). A hidden tab never paints, hence the timeout.
@@ -9,10 +9,11 @@
  * it by one hash.
  *
  * React's chunk (`data-first`, see `firstChunk`) runs as a module script of its own, then the
- * entry: the first load is evaluated in two tasks, not one.
+ * entry: the first load is evaluated in two tasks, not one. The app shell, which shows nothing
+ * until the app runs, loads it at once (`data-now`).
  */
 export function bootstrapScript(entrySrc: string): string {
-  return `(function(c){var d=false;function go(){if(d)return;d=true;var e=${JSON.stringify(entrySrc)},f=c&&c.getAttribute('data-first');JSON.parse(c&&c.getAttribute('data-preload')||'[]').concat(e).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)});function run(h,then){var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=h;if(then)s.onload=s.onerror=then;document.head.appendChild(s)}if(f)run(f,function(){run(e)});else run(e)}function idle(){if('requestIdleCallback'in window)requestIdleCallback(go,{timeout:500});else setTimeout(go,0)}function painted(){try{var o=new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();idle()}});o.observe({type:'paint',buffered:true})}catch(e){idle()}setTimeout(go,3000)}if(document.readyState==='complete')painted();else addEventListener('load',painted)})(document.currentScript);`;
+  return `(function(c){var d=false;function go(){if(d)return;d=true;var e=${JSON.stringify(entrySrc)},f=c&&c.getAttribute('data-first');JSON.parse(c&&c.getAttribute('data-preload')||'[]').concat(e).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)});function run(h,then){var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=h;if(then)s.onload=s.onerror=then;document.head.appendChild(s)}if(f)run(f,function(){run(e)});else run(e)}function idle(){if('requestIdleCallback'in window)requestIdleCallback(go,{timeout:500});else setTimeout(go,0)}function painted(){try{var o=new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();idle()}});o.observe({type:'paint',buffered:true})}catch(e){idle()}setTimeout(go,3000)}if(c&&c.hasAttribute('data-now'))go();else if(document.readyState==='complete')painted();else addEventListener('load',painted)})(document.currentScript);`;
 }
 
 import { REACT_CHUNK } from './chunks.ts';

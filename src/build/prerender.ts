@@ -135,26 +135,21 @@ export function pageHtml(
       children: jsonForScript(page.state),
     });
   }
-  if (page.scripts === 'hydrate') {
+  if (page.scripts !== 'none') {
+    // One loader for both: React's chunk, then the entry (bootstrap-script.ts). A prerendered
+    // page waits until it has painted and the browser is idle, and preloads the on-demand route
+    // it hydrates too; the shell paints nothing without the app, so it loads it at once.
+    const hydrate = page.scripts === 'hydrate';
     scripts.push({
       tag: 'script',
       attrs: {
         'data-preload': JSON.stringify(
-          pageChunks(template.manifest, import.meta.env.BASE_URL, page.modules),
+          pageChunks(template.manifest, import.meta.env.BASE_URL, hydrate ? page.modules : []),
         ),
         'data-first': firstChunk(template.manifest, import.meta.env.BASE_URL),
+        ...(hydrate ? {} : { 'data-now': true as const }),
       },
       children: bootstrapScript(template.entrySrc),
-    });
-  } else if (page.scripts === 'render') {
-    // The shell paints nothing without the app: its chunks load at once, beside the entry
-    // (and Chrome compiles a preloaded module off the main thread as it streams in).
-    for (const href of pageChunks(template.manifest, import.meta.env.BASE_URL)) {
-      scripts.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href } });
-    }
-    scripts.push({
-      tag: 'script',
-      attrs: { type: 'module', crossorigin: true, src: template.entrySrc },
     });
   }
   return renderDocument({

@@ -9,7 +9,7 @@ const template: Template = {
   entrySrc: '/assets/index.js',
   manifest: {
     '_app.js': { file: 'assets/app.js', imports: ['_react.js'], css: ['assets/app.css'] },
-    '_react.js': { file: 'assets/react.js' },
+    '_react.js': { file: 'assets/react.js', name: 'react' },
     'src/routes/home.tsx': { file: 'assets/home.js', isDynamicEntry: true, imports: ['_app.js'] },
     'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_app.js'] },
   },
@@ -36,6 +36,12 @@ const notFound = () =>
     scripts: 'none',
   });
 
+/** An attribute of the bootstrap script, unescaped. */
+const attribute = (html: string, name: string) => {
+  const tag = /<script data-preload=[^>]*>/.exec(html)?.[0] ?? '';
+  return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replace(/&quot;/g, '"');
+};
+
 /** The body's scripts and links after the root element. */
 const bodyTail = (html: string) => html.slice(html.indexOf('<div id="root">'));
 
@@ -46,13 +52,15 @@ describe('a prerendered page', () => {
     expect(html).not.toContain('rel="stylesheet"');
     expect(html).not.toMatch(/<link[^>]*modulepreload/);
     expect(html).not.toMatch(/<script[^>]*\bsrc=/);
-    const preload = /<script data-preload="([^"]*)">/.exec(html)?.[1]?.replace(/&quot;/g, '"');
-    expect(JSON.parse(preload ?? '[]')).toEqual([
+    expect(JSON.parse(attribute(html, 'data-preload') ?? '[]')).toEqual([
       '/assets/app.js',
       '/assets/react.js',
       '/assets/home.js',
     ]);
+    // React's chunk is evaluated first, in a task of its own; then the entry.
+    expect(attribute(html, 'data-first')).toBe('/assets/react.js');
     expect(html).toContain('"/assets/index.js"');
+    expect(/<script data-preload=[^>]*>/.exec(html)?.[0]).not.toContain('data-now');
     expect(html).not.toContain('needs JavaScript');
   });
 
@@ -83,13 +91,17 @@ describe('a prerendered page', () => {
 });
 
 describe('the app shell', () => {
-  it('links the stylesheet, preloads the first load’s chunks and runs the entry at once', () => {
+  it('links the stylesheet, and loads the first load’s chunks with the same bootstrap, at once', () => {
     const html = shell();
     expect(html).toContain('<link rel="stylesheet" crossorigin href="/assets/app.css">');
     expect(html).not.toContain('body{margin:0}');
-    expect(bodyTail(html)).toContain(
-      '<link rel="modulepreload" crossorigin href="/assets/app.js"><link rel="modulepreload" crossorigin href="/assets/react.js"><script type="module" crossorigin src="/assets/index.js"></script>',
-    );
+    expect(JSON.parse(attribute(html, 'data-preload') ?? '[]')).toEqual([
+      '/assets/app.js',
+      '/assets/react.js',
+    ]);
+    expect(attribute(html, 'data-first')).toBe('/assets/react.js');
+    expect(bodyTail(html)).toMatch(/<script data-preload="[^"]*" data-first="[^"]*" data-now>/);
+    expect(html).toContain('"/assets/index.js"');
   });
 
   it('alone tells readers without JavaScript that it needs it', () => {
