@@ -144,16 +144,16 @@ test.describe('what a prerendered page preloads', () => {
     expect(article).not.toContain(chunkOf('src/routes/quotes.tsx'));
   });
 
-  test('the entry runs once its chunks are in, in one module graph', () => {
+  test('React’s chunk runs first, in a task of its own, then the entry, which imports it', () => {
     // React's chunk is apart so that it stays cached across deploys, and imports nothing of the
-    // app's; the page runs the entry alone, which imports it.
+    // app's: run first, it evaluates alone, and the entry finds it evaluated.
     expect(
       manifest[Object.keys(manifest).find((key) => /^_react-.*\.js$/.test(key))!]!.imports ?? [],
     ).toEqual([expect.stringMatching(/^_rolldown-runtime-/)]);
-    for (const page of ['index.html', join('articles', SEED_SLUG, 'index.html')]) {
+    for (const page of ['index.html', join('articles', SEED_SLUG, 'index.html'), SHELL_FILE]) {
       const html = readFileSync(join(dist, page), 'utf8');
-      expect(html).toContain(`"${chunkOf('index.html')}"`);
-      expect(html).not.toContain('data-first');
+      expect(html, page).toContain(`"${chunkOf('index.html')}"`);
+      expect(/<script data-preload=[^>]*\sdata-first="([^"]*)"/.exec(html)?.[1], page).toBe(react);
     }
   });
 });
