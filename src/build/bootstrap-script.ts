@@ -1,3 +1,5 @@
+import { REACT_CHUNK } from './chunks.ts';
+
 /**
  * The inline script that loads the app. On a prerendered page, which is complete HTML, the
  * app's JS waits until the page has loaded and painted, then until the browser is idle: no
@@ -15,8 +17,6 @@
 export function bootstrapScript(entrySrc: string): string {
   return `(function(c){var d=false;function go(){if(d)return;d=true;var e=${JSON.stringify(entrySrc)},f=c&&c.getAttribute('data-first');JSON.parse(c&&c.getAttribute('data-preload')||'[]').concat(e).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)});function run(h,then){var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=h;if(then)s.onload=s.onerror=then;document.head.appendChild(s)}if(f)run(f,function(){run(e)});else run(e)}function idle(){if('requestIdleCallback'in window)requestIdleCallback(go,{timeout:500});else setTimeout(go,0)}function painted(){try{var o=new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();idle()}});o.observe({type:'paint',buffered:true})}catch(e){idle()}setTimeout(go,3000)}if(c&&c.hasAttribute('data-now'))go();else if(document.readyState==='complete')painted();else addEventListener('load',painted)})(document.currentScript);`;
 }
-
-import { REACT_CHUNK } from './chunks.ts';
 
 interface ManifestChunk {
   file: string;
@@ -54,8 +54,9 @@ export function pageChunks(
 }
 
 /**
- * The chunk a prerendered page runs as a module script of its own before the entry: React's (it
- * imports only Rolldown's runtime). The entry's evaluation then finds it evaluated already.
+ * The chunk a page (prerendered, or the app shell) runs as a module script of its own before the
+ * entry: React's (it imports only Rolldown's runtime). The entry's evaluation then finds it
+ * evaluated already.
  * An attached DevTools client (Lighthouse, Playwright, a reader with DevTools open) registers
  * every script of a module graph in the task that evaluates it, at a cost in proportion to its
  * size, and React DOM made its sentinel errors with a stack there: for the whole first load, one
