@@ -42,8 +42,18 @@ describe('section ids', () => {
     expect(makeSectionIds([undefined, '!!!', '🇺🇦'])).toEqual(['opening', 'section-2', 'section-3']);
   });
 
-  it('is stable: the same headings give the same ids', () => {
-    const headings = [undefined, 'A', 'B', 'A'];
-    expect(makeSectionIds(headings)).toEqual(makeSectionIds(headings));
+  it('is stable: the same headings, given anew, give the same ids', () => {
+    const ids = makeSectionIds([undefined, 'A', 'B', 'A']);
+    expect(ids).toEqual(['opening', 'a', 'b', 'a-2']);
+    expect(makeSectionIds([undefined, 'A', 'B', 'A'])).toEqual(ids);
+  });
+
+  it('keeps a section’s id when another heading is reworded', () => {
+    expect(makeSectionIds([undefined, 'A', 'B, revised', 'A'])).toEqual([
+      'opening',
+      'a',
+      'b-revised',
+      'a-2',
+    ]);
   });
 });
