@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -70,10 +70,35 @@ describe('npm run ingest', { timeout: 30_000 }, () => {
   it('updates the same story when its file is ingested again, keeping its corrections', async () => {
     await ingest([fixture('harbour-bridge.txt'), '--headline', 'Bridge'], dir);
     const before = await listing();
+    // An editor corrects the story's metadata: the date, and a quotation's speaker withdrawn.
+    const quotes = async () => {
+      const { output } = await ingest([fixture('harbour-bridge.txt'), '--dry-run'], dir);
+      const found: { id: string; speaker?: string }[] = [];
+      JSON.stringify(JSON.parse(output), (_key, value: { type?: string }) => {
+        if (value?.type === 'quote') found.push(value as { id: string; speaker?: string });
+        return value;
+      });
+      return found;
+    };
+    const okafor = (await quotes()).find((quote) => quote.speaker === 'Ada Okafor');
+    expect(okafor).toBeDefined();
+    const metaFile = join(dir, 'stories/bridge.meta.json');
+    const corrected = {
+      ...JSON.parse(await readFile(metaFile, 'utf8')),
+      published: '2026-11-21T08:00:00Z',
+      quotes: { [okafor!.id]: { speaker: null } },
+    };
+    await writeFile(metaFile, JSON.stringify(corrected, null, 2));
+
     expect((await ingest([fixture('harbour-bridge.txt')], dir)).output).toBe(
       'bridge\t/articles/bridge\n',
     );
     expect(await listing()).toEqual(before);
+    expect(JSON.parse(await readFile(metaFile, 'utf8'))).toEqual(corrected);
+    // And the story is made with them.
+    const again = (await quotes()).find((quote) => quote.id === okafor!.id);
+    expect(again).toBeDefined();
+    expect(again!.speaker).toBeUndefined();
   });
 
   it('refuses a slug another story uses, a missing headline, and an unreadable file, writing nothing', async () => {
