@@ -57,9 +57,13 @@ describe('related-story pages', () => {
     expect(screen.queryByText(/not part of this edition/)).not.toBeInTheDocument();
   });
 
-  it('have no sections or quotes of their own', async () => {
+  it.each([
+    ['a section', paths.sectionShare.build(RELATED_SLUG, 'opening')],
+    ['a quote gallery', paths.quotes.build(RELATED_SLUG)],
+    ['a quotation', paths.quote.build(RELATED_SLUG, 'ready-to-leave-my-post')],
+  ])('have no sections or quotes of their own: %s is not found', async (_what, url) => {
     stubContentFetch();
-    renderApp(paths.quotes.build(RELATED_SLUG));
+    renderApp(url);
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Article not found' }),
     ).toBeInTheDocument();
