@@ -13,11 +13,21 @@ export interface ConsoleWatch {
 }
 
 interface Fixtures {
+  /** Skips every test of a project that cannot run here, naming why (playwright.config.ts). */
+  projectAvailable: void;
   /** Fails the test if the page logs an error or warning that the test did not allow. */
   consoleWatch: ConsoleWatch;
 }
 
 export const test = base.extend<Fixtures>({
+  projectAvailable: [
+    async ({}, use, testInfo) => {
+      const unavailable = (testInfo.project.metadata as { unavailable?: string }).unavailable;
+      testInfo.skip(unavailable !== undefined, unavailable);
+      await use();
+    },
+    { auto: true },
+  ],
   consoleWatch: [
     async ({ page }, use) => {
       const problems: string[] = [];
