@@ -85,11 +85,16 @@ test.describe('related-story pages', () => {
     await prefetched;
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
+    // A full page load would make no request for the JSON either (a prerendered page carries
+    // its data): the navigation must stay in this document.
+    await page.evaluate(() => Object.assign(window, { __samePage: true }));
     // A phone's tap leaves no pointer hovering where the link was, over the new page's own
     // related links (which prefetch on hover, as they should).
     if (testInfo.project.name === 'phone') await link.tap();
     else await link.click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(story.title);
+    expect(await page.evaluate(() => (window as { __samePage?: boolean }).__samePage)).toBe(true);
+    expect(requests.filter((url) => new URL(url).pathname.startsWith('/articles/'))).toEqual([]);
     // The new page prefetches its own related stories as they scroll into view, as it should;
     // the story that opened needed no request.
     expect(requests.filter((url) => url.includes(`/content/articles/${story.slug}.json`))).toEqual(
@@ -218,7 +223,16 @@ test.describe('bookmarks', () => {
         throw new DOMException('Quota exceeded', 'QuotaExceededError');
       };
     });
-    await gotoReady(page, '/saved');
+    const story = RELATED[2]!;
+    await gotoReady(page, articlePath);
+    await saveButton(page, story.title).click();
+    await expect(removeButton(page, story.title)).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('link', { name: 'Saved stories, 1' })).toBeVisible();
+    // Saved for the visit: the Saved page, reached within it, lists the story, and says why it
+    // will not last.
+    await page.getByRole('link', { name: 'Saved stories, 1' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Saved stories' })).toBeFocused();
+    await expect(page.getByRole('listitem').filter({ hasText: story.title })).toBeVisible();
     await expect(
       page.getByText('saved stories will last only until you close this tab'),
     ).toBeVisible();
