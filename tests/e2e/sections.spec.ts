@@ -202,14 +202,21 @@ test.describe('sharing a section', () => {
 
   test('a cancelled share says nothing', async ({ page }) => {
     await page.addInitScript(() => {
+      const w = window as unknown as { __asked: unknown[] };
+      w.__asked = [];
       Object.defineProperty(navigator, 'share', {
-        value: async () => {
+        value: async (data: { url?: string }) => {
+          w.__asked.push(data.url);
           throw new DOMException('Share canceled', 'AbortError');
         },
       });
     });
     await gotoReady(page, articlePath);
     await shareButton(page).click();
+    // The share sheet was asked for, with the section's link, and the reader cancelled it.
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __asked: unknown[] }).__asked))
+      .toEqual([expect.stringMatching(new RegExp(`${articlePath}/sections/${section.id}$`))]);
     await expect(shareButton(page)).toBeFocused();
     await expect(page.getByText('Link copied')).toHaveCount(0);
     await expect(page.getByLabel('Copy this link')).toHaveCount(0);
