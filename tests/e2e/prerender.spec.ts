@@ -224,11 +224,30 @@ test.describe('hydration', () => {
       if (request.url().includes('/content/')) contentRequests.push(request.url());
     });
     await recordLayoutShifts(page);
+    // Watches the document from before its first byte is parsed until the test ends: every node
+    // added, and every text changed, is checked for a loading state.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __loadingSeen: string[] };
+      w.__loadingSeen = [];
+      const check = (node: Node) => {
+        const text = node.textContent ?? '';
+        if (/Loading/.test(text)) w.__loadingSeen.push(text.slice(0, 80));
+      };
+      new MutationObserver((records) => {
+        for (const record of records) {
+          if (record.type === 'characterData') check(record.target);
+          record.addedNodes.forEach(check);
+        }
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
     await gotoReady(page, articlePath);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
     expect(contentRequests).toEqual([]);
     expect(await layoutShift(page)).toBe(0);
-    // No loading state was ever shown.
+    // No loading state was ever shown, from the first parsed node to hydration and after.
+    expect(
+      await page.evaluate(() => (window as unknown as { __loadingSeen: string[] }).__loadingSeen),
+    ).toEqual([]);
     await expect(page.getByText('Loading…')).toHaveCount(0);
   });
 

@@ -272,10 +272,22 @@ test.describe('quote pages', () => {
   });
 
   test('the headline of the source article is linked from each quote page', async ({ page }) => {
-    await gotoReady(page, `${galleryPath}/the-war-continues`);
-    await expect(page.getByRole('link', { name: SEED_HEADLINE })).toHaveAttribute(
-      'href',
-      articlePath,
-    );
+    await gotoReady(page, galleryPath);
+    const quotePages = [
+      ...new Set(
+        await page
+          .locator(`main a[href^="${galleryPath}/"]`)
+          .evaluateAll((links) => links.map((link) => link.getAttribute('href')!)),
+      ),
+    ];
+    expect(quotePages.length).toBeGreaterThanOrEqual(5);
+    for (const quotePage of quotePages) {
+      // Each as it is served: the link is in the prerendered page.
+      await page.goto(quotePage);
+      await expect(page.getByRole('link', { name: SEED_HEADLINE }), quotePage).toHaveAttribute(
+        'href',
+        articlePath,
+      );
+    }
   });
 });

@@ -64,6 +64,13 @@ test.describe('reading settings', () => {
       darkBackground,
     );
     expect(await paragraphFontSize(page)).toBeCloseTo(standardSize * 1.3125, 1);
+    // Kept for the next visit: the theme and the text size the reader chose.
+    expect(
+      await page.evaluate(
+        (key) => JSON.parse(localStorage.getItem(key) ?? 'null') as unknown,
+        READING_SETTINGS_KEY,
+      ),
+    ).toMatchObject({ theme: 'dark', size: '5' });
 
     // What the page looks like in its first frame, long before the app hydrates: the first
     // animation frame's callbacks run just before the first paint (the settings' script may
