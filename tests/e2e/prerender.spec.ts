@@ -11,6 +11,7 @@ import {
 } from './fixtures';
 
 const articlePath = `/articles/${SEED_SLUG}`;
+const galleryPath = `${articlePath}/quotes`;
 
 test.describe('prerendered pages without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -139,6 +140,29 @@ test.describe('serving', () => {
 });
 
 test.describe('share cards', () => {
+  test('the browser names the same picture as the build, after a client navigation', async ({
+    page,
+    request,
+  }) => {
+    const ogImage = (html: string) => /<meta property="og:image" content="([^"]*)"/.exec(html)?.[1];
+    await gotoReady(page, galleryPath);
+    // A quotation's page, reached by a client navigation: its head is written by the browser's
+    // build (lib/share-card.ts as bundled), the HTML's by the build in Node.
+    const quoteLink = page.getByRole('link', { name: /^Quote page/ }).first();
+    const href = (await quoteLink.getAttribute('href'))!;
+    await quoteLink.click();
+    await expect(page).toHaveURL(href);
+    const built = ogImage(await (await request.get(href)).text());
+    expect(built).toMatch(new RegExp(`/${CARDS_DIR}/[0-9a-f]{16}\\.png$`));
+    await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', built!);
+    // And on to the story, by its headline: the story's own card.
+    const storyBuilt = ogImage(await (await request.get(articlePath)).text());
+    await page.getByRole('link', { name: SEED_HEADLINE }).click();
+    await expect(page).toHaveURL(articlePath);
+    await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', storyBuilt!);
+    expect(storyBuilt).not.toBe(built);
+  });
+
   test('every article, section and quotation page names a picture of its own words', async ({
     request,
   }) => {
