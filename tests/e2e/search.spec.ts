@@ -107,8 +107,30 @@ test.describe('search', () => {
   test('loads no search code or index until the reader searches', async ({ page }) => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    const searchRequests = () => requests.filter((path) => /pagefind|\/search-/.test(path));
+    // The idle queue's last task (app/start-up.tsx) loads offline reading: once it has, and the
+    // network is quiet, everything the page does by itself is done.
+    const idleWorkDone = page.waitForResponse((response) =>
+      /\/offline-sync-[\w-]+\.js$/.test(new URL(response.url()).pathname),
+    );
     await gotoReady(page, `/articles/${SEED_SLUG}`);
-    expect(requests.filter((path) => /pagefind|\/search-/.test(path))).toEqual([]);
+    await idleWorkDone;
+    await page.waitForLoadState('networkidle');
+    expect(searchRequests()).toEqual([]);
+
+    // The reader searches: now the search page's code and the index load.
+    const search = page.getByRole('searchbox', { name: 'Search stories' });
+    await page.keyboard.press('/');
+    await expect(search).toBeFocused();
+    await search.fill('intercepted');
+    await search.press('Enter');
+    await expect(page.getByRole('status')).toHaveText('1 story matches “intercepted”.');
+    expect(searchRequests()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/assets\/search-[\w-]+\.js$/),
+        expect.stringMatching(/^\/pagefind\//),
+      ]),
+    );
   });
 });
 
