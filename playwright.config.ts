@@ -8,7 +8,8 @@ const nginxPort = Number(process.env.E2E_NGINX_PORT ?? 4320);
 
 /**
  * The serving, headers, deep-link and variant specs run against nginx with deploy/nginx.conf
- * too. CI installs nginx; elsewhere, without it, that project is left out (and says so).
+ * too. CI installs nginx; elsewhere, without it, that project's tests are reported skipped,
+ * with the reason.
  */
 const withNginx = Boolean(process.env.CI) || nginxBinary() !== undefined;
 const NGINX_MISSING =
