@@ -124,7 +124,11 @@ test.describe('search', () => {
     await expect(search).toBeFocused();
     await search.fill('intercepted');
     await search.press('Enter');
-    await expect(page.getByRole('status')).toHaveText('1 story matches “intercepted”.');
+    // The article's own status regions stay until the search page has replaced it.
+    await expect(page).toHaveURL('/search?q=intercepted');
+    await expect(page.getByRole('status').filter({ hasText: 'intercepted' })).toHaveText(
+      '1 story matches “intercepted”.',
+    );
     expect(searchRequests()).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^\/assets\/search-[\w-]+\.js$/),
