@@ -115,12 +115,32 @@ export interface Preformatted {
 }
 
 /**
- * A picture's place in the story, with what the page says of it. The picture itself is not
- * shown yet; `image` keeps where it was found.
+ * A picture the build made from a file in `content/images/`: its intrinsic size, the widths
+ * its files were made at (each in AVIF, WebP and JPEG, named by `lib/pictures.ts`), a
+ * placeholder small enough to inline, and the point a crop keeps (fractions of its width and
+ * height; the centre when absent). All of it is editorial metadata, none of it published text.
+ */
+export interface Picture {
+  id: string;
+  width: number;
+  height: number;
+  widths: number[];
+  placeholder: string;
+  focus?: { x: number; y: number };
+}
+
+/**
+ * A picture's place in the story, with what the page says of it: `image.url` is where it was
+ * published (when the page said), `picture` the picture itself when it could be had (without
+ * it, the alt text stands in its place). `decorative`: the page marks it so (an empty alt).
+ * `lead`: the story's lead picture (editorial: the metadata file can name another, or none).
  */
 export interface Figure {
   type: 'figure';
   image?: { url: string };
+  picture?: Picture;
+  lead?: true;
+  decorative?: true;
   alt?: string;
   caption?: InlineNode[];
   credit?: string;

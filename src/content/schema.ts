@@ -43,6 +43,22 @@ export const languageTag = v.pipe(
   v.regex(/^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i, 'must be a language tag such as en or pt-BR'),
 );
 
+const dimension = v.pipe(v.number(), v.integer(), v.minValue(1));
+const fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+
+/** A picture the build made (nodes.ts, `Picture`); its files are named by `lib/pictures.ts`. */
+export const pictureSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/, 'must be a picture id')),
+  width: dimension,
+  height: dimension,
+  widths: v.pipe(v.array(dimension), v.minLength(1, 'a picture needs a width')),
+  placeholder: v.pipe(
+    v.string(),
+    v.regex(/^data:image\/(?:webp|png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'must be a data: URL'),
+  ),
+  focus: v.optional(v.object({ x: fraction, y: fraction })),
+});
+
 const inlineList = v.array(v.lazy((): v.GenericSchema<InlineNode> => inlineNodeSchema));
 const nonEmptyInlines = v.pipe(inlineList, v.minLength(1, 'must not be empty'));
 
@@ -133,6 +149,9 @@ export const blockSchema: v.GenericSchema<Block> = v.variant('type', [
     image: v.optional(
       v.object({ url: v.pipe(v.string(), v.check(isPublicHref, 'must be an http(s) URL')) }),
     ),
+    picture: v.optional(pictureSchema),
+    lead: v.optional(v.literal(true)),
+    decorative: v.optional(v.literal(true)),
     alt: v.optional(nonEmpty),
     caption: v.optional(nonEmptyInlines),
     credit: v.optional(nonEmpty),

@@ -3,6 +3,7 @@ import { isoDate, isPublicHref, languageTag } from '../content/schema.ts';
 import { isSlug } from '../content/slug.ts';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+const fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const slug = v.pipe(v.string(), v.check(isSlug, 'must be a lowercase slug'));
 
 /**
@@ -28,6 +29,31 @@ export const storyMetaSchema = v.strictObject({
    * who said it, or `null` where the rules named somebody the text does not; `id` keeps an
    * earlier public id for the quotation's URLs.
    */
+  /**
+   * The story's pictures, by the key its source names each by (`PictureReference.key`): `file`,
+   * a file in `content/images/` named by its content hash (`npm run ingest` fetches it), and
+   * `focus`, the point a crop keeps (fractions of the width and height; else the centre).
+   */
+  images: v.optional(
+    v.record(
+      v.string(),
+      v.strictObject({
+        file: v.pipe(
+          v.string(),
+          v.regex(
+            /^[0-9a-f]{16,64}\.(?:jpg|png|webp|avif|gif)$/,
+            'must be a file in content/images/',
+          ),
+        ),
+        focus: v.optional(v.strictObject({ x: fraction, y: fraction })),
+      }),
+    ),
+  ),
+  /**
+   * The lead picture, by its key in `images`, where it is not the first picture before the
+   * first section heading; `null`: the story has none.
+   */
+  leadPicture: v.optional(v.nullable(nonEmpty)),
   quotes: v.optional(
     v.record(
       v.string(),

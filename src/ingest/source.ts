@@ -62,12 +62,29 @@ export type SourceBlock = SourcePosition &
     | { kind: 'preformatted'; text: string }
     | {
         kind: 'figure';
+        /** Where the picture was published: an absolute http(s) address, when the source gives one. */
         imageUrl?: string;
+        /** Where the picture itself may be had, when the source names it. */
+        picture?: PictureReference;
         alt?: string;
+        /** The source marks the picture decorative (an empty `alt`): it needs no alt text. */
+        decorative?: boolean;
         caption?: RichText;
         credit?: string;
       }
   );
+
+/**
+ * A figure's picture as its source names it. `key` names it in the metadata file's `images`
+ * (the address as the source gives it, resolved for a saved page); `candidates` are every
+ * address the source gives for it, as written (a saved page's `src`, `srcset` and lazy-loading
+ * attributes, a Markdown path), for `npm run ingest` to find the file: a local one relative to
+ * the source file, else one to download.
+ */
+export interface PictureReference {
+  key: string;
+  candidates: string[];
+}
 
 /** What the source says of itself; the editorial metadata file wins where it says otherwise. */
 export interface SourceFacts {

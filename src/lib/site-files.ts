@@ -17,6 +17,12 @@ export const ASSETS_PREFIX = `/${ASSETS_DIR}/`;
 export const CARDS_DIR = `${ASSETS_DIR}/cards`;
 
 /**
+ * The story pictures the build makes from `content/images/` (lib/pictures.ts names each file):
+ * hashed by their source and settings, so they live with the hashed assets too.
+ */
+export const PICTURES_DIR = `${ASSETS_DIR}/pictures`;
+
+/**
  * The app shell: the page with no content of its own, which renders in the browser. Servers
  * answer with it what only the browser can render (an unknown `?speaker=`, say); the service
  * worker precaches it and answers with it offline.

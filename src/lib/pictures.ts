@@ -1,0 +1,110 @@
+/**
+ * A story picture's files and how a page asks for them: the one place that knows the widths
+ * the build makes, the file names, and the column a picture fills at each screen width. The
+ * build (`build/pictures.ts`) writes what these name; the article's `<picture>`, the share
+ * tags and the offline copies ask for them. Plain arithmetic, shared by the browser and Node.
+ */
+import type { Picture } from '../content/nodes';
+import { PICTURES_DIR } from './site-files';
+
+/**
+ * The widths the build makes, in pixels, and never wider than the original: the column's
+ * width on a 360 px phone at 1×, the desktop column at 1× and 2×, and the phone's column at
+ * 2× and 3× (see `PICTURE_SIZES`).
+ */
+export const PICTURE_WIDTHS = [360, 560, 840, 1120, 1680] as const;
+const LARGEST_WIDTH = 1680;
+
+/** The formats, best first: a browser takes the first it can show. JPEG is every browser's. */
+export const PICTURE_FORMATS = [
+  { extension: 'avif', type: 'image/avif' },
+  { extension: 'webp', type: 'image/webp' },
+  { extension: 'jpg', type: 'image/jpeg' },
+] as const;
+
+export type PictureFormat = (typeof PICTURE_FORMATS)[number]['extension'];
+
+/** The share picture's size: what Open Graph and X show a story's picture at. */
+export const SHARE_PICTURE = { width: 1200, height: 630 } as const;
+
+/**
+ * The widths to make of a picture `original` pixels wide: the standard ones narrower than it,
+ * then the original itself when the largest standard width would enlarge it.
+ */
+export function pictureWidths(original: number): number[] {
+  const widths: number[] = PICTURE_WIDTHS.filter((width) => width < original);
+  widths.push(Math.min(original, LARGEST_WIDTH));
+  return widths;
+}
+
+/** The URL path (below the site's base) of one of a picture's files. */
+export function pictureFile(id: string, width: number, format: PictureFormat): string {
+  return `${PICTURES_DIR}/${id}-${width}.${format}`;
+}
+
+/** The cropped share picture's file (1200×630 around the focal point). */
+export function sharePictureFile(id: string): string {
+  return `${PICTURES_DIR}/${id}-share.jpg`;
+}
+
+/** A `srcset` of every width of one format, for URLs under `base` (the site's base path). */
+export function pictureSrcset(picture: Picture, format: PictureFormat, base = '/'): string {
+  return picture.widths
+    .map((width) => `${base}${pictureFile(picture.id, width, format)} ${width}w`)
+    .join(', ');
+}
+
+/**
+ * How wide the story column shows a picture (`sizes`): the article's measure is 28em of the
+ * body text, 18 px below 48rem (504 px) and 20 px from it (560 px), inside the main column's
+ * 1rem padding either side. Kept in step with `styles/global.css` and `article.css`; the
+ * e2e test checks the rendered width against it at both test widths.
+ */
+export const PICTURE_SIZES = '(min-width: 48rem) 560px, min(calc(100vw - 2rem), 504px)';
+
+/** The CSS pixels a picture is shown at in a viewport `viewport` CSS pixels wide. */
+export function shownWidth(viewport: number): number {
+  return viewport >= 768 ? 560 : Math.min(viewport - 32, 504);
+}
+
+/**
+ * The width a browser picks from the `srcset` for a slot `slot` CSS pixels wide at a device
+ * pixel ratio `density`: the narrowest candidate at least as wide as the pixels needed, else
+ * the widest. (Browsers may pick a narrower one they already hold; never a wider one.)
+ */
+export function chosenWidth(widths: readonly number[], slot: number, density: number): number {
+  const needed = slot * density;
+  const sorted = [...widths].sort((a, b) => a - b);
+  return sorted.find((width) => width >= needed) ?? sorted[sorted.length - 1]!;
+}
+
+export interface Crop {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The largest region of a `width`×`height` picture with the aspect ratio of `target`, placed so
+ * that the focal point (fractions of the width and height) sits as near its middle as the
+ * picture allows. Whole pixels, always inside the picture.
+ */
+export function focalCrop(
+  width: number,
+  height: number,
+  target: { width: number; height: number },
+  focus: { x: number; y: number } = { x: 0.5, y: 0.5 },
+): Crop {
+  const ratio = target.width / target.height;
+  const cropWidth = Math.max(1, Math.min(width, Math.round(height * ratio)));
+  const cropHeight = Math.max(1, Math.min(height, Math.round(cropWidth / ratio)));
+  const place = (size: number, crop: number, at: number) =>
+    Math.min(size - crop, Math.max(0, Math.round(at * size - crop / 2)));
+  return {
+    left: place(width, cropWidth, focus.x),
+    top: place(height, cropHeight, focus.y),
+    width: cropWidth,
+    height: cropHeight,
+  };
+}
