@@ -9,6 +9,7 @@ import './components/labels.css';
 import './components/error-message.css';
 import './components/share-button.css';
 import './components/notice-toast.css';
+import './components/story-picture.css';
 import './features/search/search-page.css';
 import './features/article/article.css';
 import './features/related/related.css';

@@ -295,7 +295,8 @@ export async function renderJobs(
       continue;
     }
     if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
-    if (page.head.card) cards.push(cardImage(page.head.card).card);
+    // A page that shares its story's picture needs no card.
+    if (page.head.card && !page.head.photo) cards.push(cardImage(page.head.card).card);
     await write(
       file!,
       pageHtml(template, {

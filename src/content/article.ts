@@ -1,4 +1,11 @@
-import { blockText, forEachInline, type QuoteNode } from './nodes';
+import {
+  blockText,
+  figures,
+  forEachInline,
+  type Figure,
+  type Picture,
+  type QuoteNode,
+} from './nodes';
 import { makeSectionIds } from './section-ids';
 import type { ArticleDocument, Section, TitleOnlyStory } from './schema';
 
@@ -36,6 +43,14 @@ export function leadText(article: Article): string | undefined {
     if (first) return blockText(first);
   }
   return undefined;
+}
+
+/** The story's lead picture (a figure the build made a picture for and marked lead), if any. */
+export function leadFigure(article: Article): (Figure & { picture: Picture }) | undefined {
+  const lead = article.sections
+    .flatMap((section) => figures(section.blocks))
+    .find((figure) => figure.lead && figure.picture);
+  return lead as (Figure & { picture: Picture }) | undefined;
 }
 
 /**

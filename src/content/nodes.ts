@@ -183,6 +183,16 @@ export function inlineRuns(blocks: readonly Block[], runs: InlineNode[][] = []):
   return runs;
 }
 
+/** Every figure of the blocks, in reading order, in list items and block quotes too. */
+export function figures(blocks: readonly Block[], found: Figure[] = []): Figure[] {
+  for (const block of blocks) {
+    if (block.type === 'figure') found.push(block);
+    else if (block.type === 'list') for (const item of block.items) figures(item, found);
+    else if (block.type === 'blockquote') figures(block.blocks, found);
+  }
+  return found;
+}
+
 /** Calls `visit` with every inline node of the blocks, in reading order, nested ones included. */
 export function forEachInline(blocks: readonly Block[], visit: (node: InlineNode) => void): void {
   const walk = (nodes: readonly InlineNode[]) => {

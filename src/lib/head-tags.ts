@@ -3,6 +3,7 @@
  * browser after navigation. Loaded on demand there (the prerendered head is already right).
  */
 import type { PageHead } from './head';
+import { SHARE_PICTURE, sharePictureFile } from './pictures';
 import { cardImage } from './share-card';
 import { absoluteUrl, SITE_NAME } from './site';
 
@@ -23,7 +24,14 @@ export function headTags(head: PageHead): HeadTag[] {
     if (content !== undefined) tags.push({ tag: 'meta', attributes: { [key]: name, content } });
   };
   const socialTitle = head.socialTitle ?? head.title ?? SITE_NAME;
-  const image = head.card && cardImage(head.card);
+  const image = head.photo
+    ? {
+        path: `/${sharePictureFile(head.photo.id)}`,
+        type: 'image/jpeg',
+        ...SHARE_PICTURE,
+        alt: head.photo.alt,
+      }
+    : head.card && { ...cardImage(head.card), type: 'image/png' };
   const url = head.canonicalPath === undefined ? undefined : absoluteUrl(head.canonicalPath);
 
   meta('name', 'description', head.description);
@@ -36,7 +44,7 @@ export function headTags(head: PageHead): HeadTag[] {
   meta('property', 'og:url', url);
   if (image) {
     meta('property', 'og:image', absoluteUrl(image.path));
-    meta('property', 'og:image:type', 'image/png');
+    meta('property', 'og:image:type', image.type);
     meta('property', 'og:image:width', String(image.width));
     meta('property', 'og:image:height', String(image.height));
     meta('property', 'og:image:alt', image.alt);
@@ -44,7 +52,10 @@ export function headTags(head: PageHead): HeadTag[] {
   meta('name', 'twitter:card', image ? 'summary_large_image' : 'summary');
   meta('name', 'twitter:title', socialTitle);
   meta('name', 'twitter:description', head.description);
-  if (image) meta('name', 'twitter:image:alt', image.alt);
+  if (image) {
+    meta('name', 'twitter:image', absoluteUrl(image.path));
+    meta('name', 'twitter:image:alt', image.alt);
+  }
   if (head.jsonLd) {
     const jsonLd = image ? { ...head.jsonLd, image: [absoluteUrl(image.path)] } : head.jsonLd;
     tags.push({

@@ -22,6 +22,11 @@ export interface PageHead {
    * head is already written, never computes it.
    */
   card?: ShareCard;
+  /**
+   * The story's lead picture, cropped for sharing (`lib/pictures.ts`): where a page has one,
+   * it is the share picture instead of the card.
+   */
+  photo?: { id: string; alt: string };
 }
 
 /** Trims published text to a description length at a word boundary. */

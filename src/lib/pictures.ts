@@ -32,9 +32,8 @@ export const SHARE_PICTURE = { width: 1200, height: 630 } as const;
  * then the original itself when the largest standard width would enlarge it.
  */
 export function pictureWidths(original: number): number[] {
-  const widths: number[] = PICTURE_WIDTHS.filter((width) => width < original);
-  widths.push(Math.min(original, LARGEST_WIDTH));
-  return widths;
+  const largest = Math.min(original, LARGEST_WIDTH);
+  return [...PICTURE_WIDTHS.filter((width) => width < largest), largest];
 }
 
 /** The URL path (below the site's base) of one of a picture's files. */
@@ -76,6 +75,30 @@ export function chosenWidth(widths: readonly number[], slot: number, density: nu
   const needed = slot * density;
   const sorted = [...widths].sort((a, b) => a - b);
   return sorted.find((width) => width >= needed) ?? sorted[sorted.length - 1]!;
+}
+
+/** The picture id a file of `pictureFile` belongs to, from its URL path; else null. */
+export function pictureIdOf(path: string): string | null {
+  const match = /\/([0-9a-f]{16})-(?:\d+\.(?:avif|webp|jpg)|share\.jpg)$/.exec(path);
+  return match ? match[1]! : null;
+}
+
+/**
+ * The files a device shows pictures with, in the story column: for each, the width its
+ * `srcset` gives at this viewport and pixel ratio, in the format the device takes first.
+ */
+export function picturesForDevice(
+  pictures: readonly Picture[],
+  device: { viewport: number; density: number; format: PictureFormat },
+): string[] {
+  const slot = shownWidth(device.viewport);
+  return [
+    ...new Set(
+      pictures.map((picture) =>
+        pictureFile(picture.id, chosenWidth(picture.widths, slot, device.density), device.format),
+      ),
+    ),
+  ];
 }
 
 export interface Crop {

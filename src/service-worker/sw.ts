@@ -4,7 +4,8 @@
  * - the app's assets and shell are precached (hashed assets, so cache-first is safe);
  * - pages are network-first with a short timeout, then the reader's saved copy, then the app
  *   shell, which renders the "you are offline" page with the stories that can be read;
- * - article JSON is stale-while-revalidate from the saved copy.
+ * - article JSON is stale-while-revalidate from the saved copy;
+ * - pictures come from a saved story's copy when it has them, else the network.
  * Only saved stories are kept: a page read and not saved is never served from a cache, so a
  * story removed from saved no longer opens offline. A saved story read online refreshes its copy.
  * A new version waits until the reader chooses to reload (the page sends SKIP_WAITING).
@@ -14,7 +15,8 @@ import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { SAVED_CACHE, savedCopyKey, storySlugOf } from '../lib/offline-cache';
-import { SHELL_FILE } from '../lib/site-files';
+import { pictureIdOf } from '../lib/pictures';
+import { PICTURES_DIR, SHELL_FILE } from '../lib/site-files';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -68,6 +70,35 @@ registerRoute(
     cacheName: SAVED_CACHE,
     plugins: [savedCopyKeys, refreshSavedCopiesOnly],
   }),
+);
+
+/**
+ * Pictures: a saved story's own files (stored with `?story=`, found ignoring it), else the
+ * network. Offline, where the browser asks for another width or format than the one saved
+ * (the window was resized), any saved file of the same picture answers instead.
+ */
+registerRoute(
+  ({ url, request }) =>
+    url.origin === self.location.origin &&
+    request.method === 'GET' &&
+    url.pathname.startsWith(`${BASE}${PICTURES_DIR}/`),
+  async ({ request, url }) => {
+    const cache = await caches.open(SAVED_CACHE);
+    const options = { ignoreSearch: true, ignoreVary: true };
+    const saved = await cache.match(request, options);
+    if (saved) return saved;
+    try {
+      return await fetch(request);
+    } catch (error) {
+      const id = pictureIdOf(url.pathname);
+      const sibling = id
+        ? (await cache.keys()).find((key) => pictureIdOf(new URL(key.url).pathname) === id)
+        : undefined;
+      const answer = sibling && (await cache.match(sibling, options));
+      if (answer) return answer;
+      throw error;
+    }
+  },
 );
 
 self.addEventListener('message', (event) => {

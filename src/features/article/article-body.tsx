@@ -8,6 +8,7 @@ import {
   type LinkNode,
   type TableCell,
 } from '../../content/nodes';
+import { StoryPicture } from '../../components/story-picture';
 import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
 
@@ -205,27 +206,41 @@ function renderBlock(
           {block.text}
         </pre>
       );
-    case 'figure':
-      // The picture itself is not shown yet: its alt text stands in its place.
+    case 'figure': {
+      const caption =
+        block.caption || block.credit ? (
+          <figcaption>
+            {block.caption ? renderInline(block.caption, highlightedQuote) : null}
+            {block.caption && block.credit ? ' ' : null}
+            {block.credit ? <span className="story-figure-credit">{block.credit}</span> : null}
+          </figcaption>
+        ) : null;
+      // Without the picture (it could not be had), its alt text stands in its place.
+      const picture = block.picture ? (
+        <StoryPicture picture={block.picture} alt={block.alt ?? ''} lead={block.lead} />
+      ) : block.alt ? (
+        <p className="story-figure-alt">
+          <span className="story-figure-label" aria-hidden="true">
+            Picture
+          </span>{' '}
+          {block.alt}
+        </p>
+      ) : null;
+      // A decorative picture with nothing to say is no figure: it is left out of the outline.
+      if (!caption && !block.alt) {
+        return picture ? (
+          <div key={index} className="story-figure" data-anchor={place.anchor}>
+            {picture}
+          </div>
+        ) : null;
+      }
       return (
         <figure key={index} className="story-figure" data-anchor={place.anchor}>
-          {block.alt ? (
-            <p className="story-figure-alt">
-              <span className="story-figure-label" aria-hidden="true">
-                Picture
-              </span>{' '}
-              {block.alt}
-            </p>
-          ) : null}
-          {block.caption || block.credit ? (
-            <figcaption>
-              {block.caption ? renderInline(block.caption, highlightedQuote) : null}
-              {block.caption && block.credit ? ' ' : null}
-              {block.credit ? <span className="story-figure-credit">{block.credit}</span> : null}
-            </figcaption>
-          ) : null}
+          {picture}
+          {caption}
         </figure>
       );
+    }
   }
 }
 

@@ -1,10 +1,12 @@
 import {
+  leadFigure,
   leadText,
   sectionText,
   wordCount,
   type Article,
   type ArticleSection,
 } from '../../content/article';
+import { inlineText } from '../../content/nodes';
 import { firstSentence } from '../../content/sentences';
 import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
@@ -21,6 +23,14 @@ const PUBLISHER = {
     height: 512,
   },
 };
+
+/** The story's lead picture, when it has one: the picture its pages share. */
+export function leadPhoto(article: Article): PageHead['photo'] {
+  const figure = leadFigure(article);
+  if (!figure) return undefined;
+  const caption = inlineText(figure.caption);
+  return { id: figure.picture.id, alt: figure.alt ?? (caption || article.headline.text) };
+}
 
 /** The article's description: its lead text, else its headline. */
 export function articleDescription(article: Article): string {
@@ -55,6 +65,7 @@ export function articleHead(article: Article): PageHead {
     type: 'article',
     jsonLd,
     card: { kind: 'article', headline: article.headline.text },
+    photo: leadPhoto(article),
   };
 }
 
@@ -69,10 +80,12 @@ export function sectionHead(article: Article, section: ArticleSection): PageHead
     description: summarise(firstSentence(sectionText(section))),
     canonicalPath: paths.articleSection.build(article.slug, section.id),
     scrollTarget: section.id,
-    // The opening section has no title of its own: the story's card speaks for it.
+    // The opening section has no title of its own: the story's card or picture speaks for it.
+    // A section with a heading shares a card of its own words.
     ...(section.heading
       ? {
           card: { kind: 'section', headline: article.headline.text, section: section.heading },
+          photo: undefined,
         }
       : {}),
   };

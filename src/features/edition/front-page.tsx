@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
-import { leadText, readingMinutes, type Article } from '../../content/article';
+import { leadFigure, leadText, readingMinutes, type Article } from '../../content/article';
+import { StoryPicture } from '../../components/story-picture';
+import { inlineText } from '../../content/nodes';
 import type { Edition, EditionStory } from '../../content/edition';
 import { formatLongDate } from '../../lib/dates';
 import { paths } from '../../lib/paths';
@@ -80,6 +82,7 @@ export function EditionPagination({ edition }: { edition: Edition }) {
 
 export function FrontPage({ edition, lead }: FrontPageProps) {
   const summary = leadText(lead);
+  const picture = leadFigure(lead);
   const headed = lead.sections.filter((section) => section.heading);
   return (
     <div className="front-page">
@@ -91,6 +94,14 @@ export function FrontPage({ edition, lead }: FrontPageProps) {
         <h2 id="lead-story-headline" className="lead-story-headline">
           <Link to={paths.article.build(lead.slug)}>{lead.headline.text}</Link>
         </h2>
+        {picture ? (
+          // Here without its caption, so the caption's words describe it when it has no alt text.
+          <StoryPicture
+            picture={picture.picture}
+            alt={picture.alt ?? inlineText(picture.caption)}
+            lead
+          />
+        ) : null}
         {summary ? <p className="lead-story-summary">{summary}</p> : null}
         <p className="article-meta">
           <span>{readingMinutes(lead)} min read</span>

@@ -1,14 +1,17 @@
 import { ContentNotFoundError } from '../../content/errors';
 import { contentUrls, fetchStory } from '../../content/fetchers';
-import type { Story } from '../../content/article';
+import { isFullArticle, type Story } from '../../content/article';
+import { figures } from '../../content/nodes';
 import { storyPageUrls } from '../../content/story-urls';
 import { paths } from '../../lib/paths';
-import { SAVED_CACHE, savedCopyKey, storySlugOf } from '../../lib/offline-cache';
+import { pictureCopyKey, SAVED_CACHE, savedCopyKey, storySlugOf } from '../../lib/offline-cache';
+import { picturesForDevice } from '../../lib/pictures';
+import { bestPictureFormat } from './picture-format';
 import { offlineCopies, type OfflineCopy, type OfflineCopyStatus } from './offline-state';
 
 /**
  * Keeps one offline copy per saved story: its prerendered pages (article, sections, quote
- * gallery and filters, quotations) and its JSON, in the cache the service worker reads. It
+ * gallery and filters, quotations), its JSON and its pictures (at this screen's width), in the cache the service worker reads. It
  * reconciles rather than reacting to clicks, so a save, a removal, an undo, an import or another
  * tab's change all end the same way: every saved story copied, every other copy released.
  */
@@ -23,6 +26,8 @@ export interface OfflineCopiesOptions {
   workerReady: Promise<boolean>;
   caches?: CacheStorage | undefined;
   fetchStory?: (slug: string) => Promise<Story>;
+  /** The picture files this device shows a story with (default: its screen and best format). */
+  pictureFiles?: (story: Story) => Promise<string[]>;
   isOnline?: () => boolean;
   origin?: string;
 }
@@ -30,6 +35,20 @@ export interface OfflineCopiesOptions {
 export interface OfflineCopies {
   /** Brings the copies in line with the saved list; calls made while one runs are merged. */
   reconcile(saved: readonly SavedStory[]): Promise<void>;
+}
+
+/** A story's pictures at the width this screen shows them, in the format it takes first. */
+async function devicePictureFiles(story: Story): Promise<string[]> {
+  if (!isFullArticle(story)) return [];
+  const pictures = story.sections.flatMap((section) =>
+    figures(section.blocks).flatMap((figure) => (figure.picture ? [figure.picture] : [])),
+  );
+  if (pictures.length === 0) return [];
+  return picturesForDevice(pictures, {
+    viewport: document.documentElement.clientWidth,
+    density: window.devicePixelRatio || 1,
+    format: await bestPictureFormat(),
+  });
 }
 
 function failure(error: unknown, online: boolean): OfflineCopyStatus {
@@ -41,6 +60,7 @@ function failure(error: unknown, online: boolean): OfflineCopyStatus {
 export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopies {
   const storage = 'caches' in options ? options.caches : globalThis.caches;
   const load = options.fetchStory ?? ((slug: string) => fetchStory(slug));
+  const pictureFiles = options.pictureFiles ?? devicePictureFiles;
   const isOnline = options.isOnline ?? (() => navigator.onLine);
   const origin = options.origin ?? window.location.origin;
   const base = import.meta.env.BASE_URL;
@@ -70,8 +90,11 @@ export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopie
     try {
       const story = await load(slug);
       const urls = [contentUrls.article(slug), ...storyPageUrls(story)];
+      const pictures = (await pictureFiles(story)).map((file) =>
+        pictureCopyKey(`${base}${file}`, slug, origin),
+      );
       // All or nothing: a story is either whole offline or not there.
-      await cache.addAll(urls.map((url) => savedCopyKey(url, origin)));
+      await cache.addAll([...urls.map((url) => savedCopyKey(url, origin)), ...pictures]);
       return 'available';
     } catch (error) {
       if (error instanceof ContentNotFoundError) return 'failed';
