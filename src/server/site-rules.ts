@@ -152,6 +152,10 @@ export const CONTENT_TYPES: Record<string, string> = {
   xml: 'application/xml',
   svg: 'image/svg+xml',
   png: 'image/png',
+  // The story pictures (build/pictures.ts): served as anything else, nosniff would hide them.
+  avif: 'image/avif',
+  webp: 'image/webp',
+  jpg: 'image/jpeg',
 };
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
