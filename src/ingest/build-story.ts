@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Block, InlineNode, QuoteNode, TableCell } from '../content/nodes.ts';
+import type { Block, Figure, InlineNode, Picture, QuoteNode, TableCell } from '../content/nodes.ts';
 import { articleSchema, type ArticleDocument, type Section } from '../content/schema.ts';
 import { slugForTitle, slugify } from '../content/slug.ts';
 import { attributeQuotations, type ParagraphInput } from './attribution.ts';
@@ -23,6 +23,12 @@ export interface StoryFiles {
   /** The editorial metadata file. */
   meta: string;
 }
+
+/**
+ * The build's pictures: the one made from a file of `content/images/` (a metadata file's
+ * `images` entry: its file and focus), or nothing when it could not be made.
+ */
+export type PictureLookup = (file: string, focus?: { x: number; y: number }) => Picture | undefined;
 
 /** Words of a quotation its default id is made from. */
 const ID_WORDS = 6;
@@ -132,6 +138,25 @@ interface Quotation {
 }
 
 /**
+ * The story's lead picture: none when the metadata file says `null`, the figure of the key it
+ * names, else the first figure with a picture in the opening section, before any heading (a
+ * picture further down illustrates its section, not the story). Only a figure with a picture
+ * leads: without one there is nothing to show at the top or to share.
+ */
+function leadFigure(
+  sections: readonly Section[],
+  keys: ReadonlyMap<Figure, string>,
+  named: string | null | undefined,
+): Figure | undefined {
+  if (named === null) return undefined;
+  if (named !== undefined) return [...keys].find(([, key]) => key === named)?.[0];
+  const opening = sections[0]?.heading === undefined ? sections[0] : undefined;
+  return opening?.blocks.find(
+    (block): block is Figure => block.type === 'figure' && keys.has(block),
+  );
+}
+
+/**
  * A story's source and editorial metadata, made into the content model: sections of blocks
  * whose quotations are quote nodes with the speaker the text itself names. Every `text` is
  * published text, verbatim; every id, speaker and kind is metadata. Problems that leave text
@@ -143,6 +168,7 @@ export function buildArticle(
   meta: StoryMeta,
   files: StoryFiles,
   diagnostics = new Diagnostics(files.source),
+  pictures?: PictureLookup,
 ): ArticleDocument {
   const headline = meta.headline
     ? { text: meta.headline, origin: 'editorial' as const }
@@ -237,6 +263,8 @@ export function buildArticle(
     );
   }
 
+  /** The figures given a picture, with their key in the metadata file's `images`. */
+  const pictureKeys = new Map<Figure, string>();
   const inline = (rich: RichText): InlineNode[] => {
     const flow = flows.get(rich);
     const quotes: QuoteRange[] = (flow?.parts ?? []).map((part) => ({
@@ -307,15 +335,25 @@ export function buildArticle(
         return [{ type: 'preformatted', text: block.text }];
       case 'figure': {
         const caption = optionalInline(block.caption);
-        return [
-          {
-            type: 'figure',
-            ...(block.imageUrl ? { image: { url: block.imageUrl } } : {}),
-            ...(block.alt ? { alt: block.alt } : {}),
-            ...(caption ? { caption } : {}),
-            ...(block.credit ? { credit: block.credit } : {}),
-          },
-        ];
+        const entry = block.picture && meta.images?.[block.picture.key];
+        if (block.picture && !entry && pictures) {
+          diagnostics.warn(
+            block,
+            `the picture ${block.picture.key} is not in content/images yet: \`npm run ingest\` ${files.source} again to fetch it`,
+          );
+        }
+        const picture = entry ? pictures?.(entry.file, entry.focus) : undefined;
+        const figure: Figure = {
+          type: 'figure',
+          ...(block.imageUrl ? { image: { url: block.imageUrl } } : {}),
+          ...(picture ? { picture } : {}),
+          ...(block.decorative ? { decorative: true as const } : {}),
+          ...(block.alt ? { alt: block.alt } : {}),
+          ...(caption ? { caption } : {}),
+          ...(block.credit ? { credit: block.credit } : {}),
+        };
+        if (picture && block.picture) pictureKeys.set(figure, block.picture.key);
+        return [figure];
       }
     }
   };
@@ -325,6 +363,16 @@ export function buildArticle(
     const blocks = group.blocks.flatMap(toBlock);
     if (blocks.length === 0 && group.heading === undefined) continue;
     sections.push({ ...(group.heading ? { heading: group.heading.text } : {}), blocks });
+  }
+  const lead = leadFigure(sections, pictureKeys, meta.leadPicture);
+  if (lead) lead.lead = true;
+  else if (typeof meta.leadPicture === 'string' && pictures) {
+    diagnostics.warnings.push({
+      file: files.meta,
+      line: 1,
+      column: 1,
+      message: `leadPicture: no figure of the story shows the picture ${meta.leadPicture}`,
+    });
   }
 
   const lang = meta.lang ?? source.lang;

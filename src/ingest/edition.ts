@@ -3,7 +3,7 @@ import { forEachInline } from '../content/nodes.ts';
 import type { ArticleDocument, RelatedStory, TitleOnlyStory } from '../content/schema.ts';
 import { contentPaths } from '../content/content-paths.ts';
 import { slugForTitle } from '../content/slug.ts';
-import { buildArticle } from './build-story.ts';
+import { buildArticle, type PictureLookup } from './build-story.ts';
 import { Diagnostics, IngestError, type IngestWarning } from './errors.ts';
 import type { EditionMeta } from './meta.ts';
 import { parseSource, type StorySource } from './content-dir.ts';
@@ -125,11 +125,13 @@ export interface BuiltEdition {
 /**
  * The whole edition from its sources: an article per story, a title-only story per related
  * title the edition has no text for, and the edition's pages (newest first, lead apart).
+ * `pictures`: the build's made pictures (without it, as in ingest's preview, figures have none).
  */
 export function buildEdition(
   stories: readonly StorySource[],
   meta: EditionMeta,
   editionFile: string,
+  pictures?: PictureLookup,
 ): BuiltEdition {
   const warnings: IngestWarning[] = [];
   const articles = stories
@@ -141,6 +143,7 @@ export function buildEdition(
         story.meta,
         { source: story.sourceFile, meta: story.metaFile },
         diagnostics,
+        pictures,
       );
       warnings.push(...diagnostics.warnings);
       return article;
