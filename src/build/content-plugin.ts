@@ -3,9 +3,16 @@
  * sources in `content/` (never written by hand). `vite build` emits it into the client build;
  * `vite` (dev) serves it from memory and regenerates it, with a page reload, when a source
  * changes, so a newsroom sees an edited story without restarting anything.
+ *
+ * The stories' pictures are made first (build/pictures.ts), into their cache, because the JSON
+ * holds each one's size and placeholder. The client build links the ones the edition shows
+ * into `dist/assets/pictures/` once it has written its files (`writeBundle`: Vite empties the
+ * folder before that); `vite` serves them from the cache.
  */
+import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Logger, Plugin } from 'vite';
+import type { Picture } from '../content/nodes.ts';
 import { formatWarning } from '../ingest/errors.ts';
 import {
   contentDir,
@@ -14,25 +21,79 @@ import {
   editionMetaFile,
 } from '../ingest/content-dir.ts';
 import { buildEdition, type ContentFiles } from '../ingest/edition.ts';
+import { PICTURES_DIR } from '../lib/site-files.ts';
+import { contentType } from '../server/site-rules.ts';
+import {
+  imagesDirOf,
+  linkPictures,
+  pictureCacheDir,
+  preparePictures,
+  type PictureRequest,
+} from './pictures.ts';
 
-/** The edition's JSON; what its sources hold that stayed text is reported to `logger`. */
+export interface GeneratedContent {
+  files: ContentFiles;
+  /** The pictures the edition shows, each once. */
+  pictures: Picture[];
+}
+
+/**
+ * The edition's JSON and the pictures it shows (made into `cacheDir`); what its sources hold
+ * that stayed text, and pictures that could not be had, are reported to `logger`.
+ */
+export async function generateContentAndPictures(
+  dir = contentDir(),
+  logger?: Pick<Logger, 'warn' | 'info'>,
+  cacheDir = resolve(pictureCacheDir()),
+): Promise<GeneratedContent> {
+  const [stories, meta] = await Promise.all([readStories(dir), readEditionMeta(dir)]);
+  const requests: PictureRequest[] = stories.flatMap((story) =>
+    Object.entries(story.meta.images ?? {}).map(([key, { file, focus }]) => ({
+      file,
+      ...(focus ? { focus } : {}),
+      key,
+      metaFile: story.metaFile,
+    })),
+  );
+  const prepared = await preparePictures({ imagesDir: imagesDirOf(dir), cacheDir, requests });
+  // Only what a figure shows goes into the build, not every entry a metadata file lists.
+  const shown = new Map<string, Picture>();
+  const edition = buildEdition(stories, meta, editionMetaFile(dir), (file, focus) => {
+    const picture = prepared.lookup(file, focus);
+    if (picture) shown.set(picture.id, picture);
+    return picture;
+  });
+  for (const warning of [...prepared.warnings, ...edition.warnings])
+    logger?.warn(formatWarning(warning));
+  const { stats } = prepared;
+  if (stats.pictures > 0) {
+    logger?.info(
+      `pictures: ${stats.pictures} (${stats.made} made in ${Math.round(stats.cpuMs)} ms of CPU, ${stats.fromCache} from cache, ${stats.bytes} B)`,
+    );
+  }
+  return { files: edition.files, pictures: [...shown.values()] };
+}
+
+/** The edition's JSON (its pictures made into the cache). */
 export async function generateContent(
   dir = contentDir(),
-  logger?: Pick<Logger, 'warn'>,
+  logger?: Pick<Logger, 'warn' | 'info'>,
 ): Promise<ContentFiles> {
-  const [stories, meta] = await Promise.all([readStories(dir), readEditionMeta(dir)]);
-  const edition = buildEdition(stories, meta, editionMetaFile(dir));
-  for (const warning of edition.warnings) logger?.warn(formatWarning(warning));
-  return edition.files;
+  return (await generateContentAndPictures(dir, logger)).files;
 }
 
 const serialise = (document: unknown) => `${JSON.stringify(document)}\n`;
 
+/** A picture file's name, as `lib/pictures.ts` makes them: nothing else is served from the cache. */
+const PICTURE_NAME = /^[0-9a-f]{16}-(?:\d+\.(?:avif|webp|jpg)|share\.jpg)$/;
+
 export function contentPlugin(): Plugin {
   const dir = contentDir();
-  let files: Promise<ContentFiles> | undefined;
+  const cacheDir = resolve(pictureCacheDir());
+  let generated: Promise<GeneratedContent> | undefined;
   let logger: Logger | undefined;
-  const current = () => (files ??= generateContent(dir, logger));
+  const currentContent = () => (generated ??= generateContentAndPictures(dir, logger, cacheDir));
+  const current = async () => (await currentContent()).files;
 
   return {
     name: 'dispatch:content',
@@ -45,11 +106,25 @@ export function contentPlugin(): Plugin {
         this.emitFile({ type: 'asset', fileName: `content/${path}`, source: serialise(document) });
       }
     },
+    async writeBundle(options) {
+      if (this.environment.name !== 'client' || !options.dir) return;
+      const started = performance.now();
+      const files = await linkPictures({
+        distDir: options.dir,
+        cacheDir,
+        pictures: (await currentContent()).pictures,
+      });
+      if (files > 0) {
+        logger?.info(
+          `pictures: ${files} files linked into ${PICTURES_DIR}/ in ${Math.round(performance.now() - started)} ms`,
+        );
+      }
+    },
     configureServer(server) {
       server.watcher.add(dir);
       const changed = (file: string) => {
         if (relative(dir, resolve(file)).split(sep)[0] === '..') return;
-        files = undefined;
+        generated = undefined;
         current().then(
           () => server.ws.send({ type: 'full-reload' }),
           (error: Error) =>
@@ -57,6 +132,20 @@ export function contentPlugin(): Plugin {
         );
       };
       server.watcher.on('change', changed).on('add', changed).on('unlink', changed);
+      // The pictures, from their cache (registered before the content, which answers the rest).
+      server.middlewares.use(`/${PICTURES_DIR}/`, (req, res, next) => {
+        const name = new URL(req.url ?? '/', 'http://dev').pathname.slice(1);
+        if (!PICTURE_NAME.test(name)) return next();
+        currentContent()
+          .then(() => readFile(resolve(cacheDir, name)))
+          .then(
+            (data) => {
+              res.setHeader('Content-Type', contentType(name));
+              res.end(data);
+            },
+            () => next(),
+          );
+      });
       server.middlewares.use('/content/', (req, res, next) => {
         const path = decodeURIComponent(new URL(req.url ?? '/', 'http://dev').pathname).slice(1);
         current().then(

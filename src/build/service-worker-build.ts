@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { injectManifest } from 'workbox-build';
-import { ASSETS_DIR, SERVICE_WORKER_FILE, SHELL_FILE } from '../lib/site-files.ts';
+import { ASSETS_DIR, PICTURES_DIR, SERVICE_WORKER_FILE, SHELL_FILE } from '../lib/site-files.ts';
 
 /** Files every page needs, relative to `dist/`. Pagefind loads on demand and stays online-only. */
 export const PRECACHE_PATTERNS = [
@@ -20,6 +20,9 @@ export const PRECACHE_PATTERNS = [
   'manifest.webmanifest',
   'icons/*.png',
 ];
+
+/** Left out of the precache even where a pattern above would match. */
+export const PRECACHE_IGNORES = [`${PICTURES_DIR}/**`];
 
 export interface ServiceWorkerBuild {
   /** Files in the precache, and their total size in bytes. */
@@ -61,6 +64,9 @@ export async function buildServiceWorker({
       swDest: join(distDir, SERVICE_WORKER_FILE),
       globDirectory: distDir,
       globPatterns: PRECACHE_PATTERNS,
+      // Never the story pictures, whatever the patterns say: a reader's browser would download
+      // every picture of the edition at install.
+      globIgnores: PRECACHE_IGNORES,
       // Hashed names are their own revision (matched after the base is prefixed).
       dontCacheBustURLsMatching: new RegExp(
         `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${ASSETS_DIR}/`,
