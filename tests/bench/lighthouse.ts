@@ -21,6 +21,7 @@ import { chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import type { Artifacts, Flags, Result } from 'lighthouse';
 import { LanternInteractive } from 'lighthouse/core/computed/metrics/lantern-interactive.js';
+import { chosenWidth, shownWidth } from '../../src/lib/pictures';
 import {
   CHROMIUM_FLAGS,
   runBuild,
@@ -34,10 +35,10 @@ import {
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
 
-const OUT_FILE = resolve('bench-results/lighthouse.jsonl');
+const OUT_FILE = resolve(process.env.BENCH_OUT ?? 'bench-results/lighthouse.jsonl');
 
 interface PageSpec {
-  name: 'front' | 'article' | 'quotes' | 'static' | 'bare';
+  name: 'front' | 'article' | 'quotes' | 'static' | 'bare' | 'bare-picture';
   path: string;
 }
 
@@ -102,7 +103,8 @@ function parseOptions(): {
 /**
  * The lead article with every script removed: what the page costs with zero JavaScript
  * (`static`); and the same without the icon and manifest links either (`bare`), the true lower
- * bound: a page that asks for nothing but itself.
+ * bound: a page that asks for nothing but itself. Where the lead article opens with a lead
+ * picture, `bare-picture` shows only that picture's file, at the size the article shows it.
  */
 function writeStaticArticle(distDir: string): string {
   const edition: unknown = JSON.parse(
@@ -129,6 +131,46 @@ function writeStaticArticle(distDir: string): string {
   mkdirSync(dirname(bare), { recursive: true });
   writeFileSync(bare, html.replace(/<link\b[^>]*\brel\s*=\s*["']?(icon|manifest)\b[^>]*>/gi, ''));
   return lead;
+}
+
+/** Lighthouse's mobile screen: 412 CSS px wide at 1.75 device pixels per CSS pixel. */
+const LIGHTHOUSE_SCREEN = { width: 412, density: 1.75 };
+
+/**
+ * Where the lead article has a lead picture (`fetchpriority="high"`): a page that shows nothing
+ * but the same file the article's `<picture>` gives Lighthouse's phone, at the same size
+ * (`bare-picture`), the lower bound for a page whose largest paint is that picture.
+ */
+function writeBarePicture(distDir: string, slug: string): boolean {
+  const html = readFileSync(join(distDir, 'articles', slug, 'index.html'), 'utf8');
+  const lead = /<picture>([\s\S]*?)<\/picture>/.exec(html)?.[1];
+  const image = lead ? /<img\b[^>]*fetchpriority="high"[^>]*>/.exec(lead)?.[0] : undefined;
+  if (!lead || !image) return false;
+  const attribute = (tag: string, name: string) =>
+    new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replace(/&amp;/g, '&');
+  const srcset = attribute(/<source\b[^>]*>/.exec(lead)![0], 'srcset')!;
+  const candidates = srcset.split(', ').map((candidate) => {
+    const [url, width] = candidate.split(' ');
+    return { url: url!, width: Number.parseInt(width!, 10) };
+  });
+  const slot = Math.min(shownWidth(LIGHTHOUSE_SCREEN.width), Number(attribute(image, 'width')));
+  const chosen = chosenWidth(
+    candidates.map((candidate) => candidate.width),
+    shownWidth(LIGHTHOUSE_SCREEN.width),
+    LIGHTHOUSE_SCREEN.density,
+  );
+  const file = candidates.find((candidate) => candidate.width === chosen)!.url;
+  const height = Math.round(
+    (slot * Number(attribute(image, 'height'))) / Number(attribute(image, 'width')),
+  );
+  const out = join(distDir, '__bench/bare-picture/index.html');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    `<!doctype html><html lang="en"><title>Bare picture</title><meta name="viewport" content="width=device-width, initial-scale=1"><img src="${file}" width="${slot}" height="${height}" alt="">\n`,
+  );
+  log(`bare-picture: ${file} at ${slot}×${height}`);
+  return true;
 }
 
 // --- Lighthouse ---------------------------------------------------------------------------------
@@ -298,6 +340,7 @@ function summarize(
   runs: RunMetrics[],
   staticLcp: number | null,
   bareLcp: number | null,
+  barePictureLcp: number | null,
 ) {
   const pick = (get: (run: RunMetrics) => number | null): number | null => median(runs.map(get));
   const lcp = pick((r) => r.lcp);
@@ -323,6 +366,8 @@ function summarize(
     },
     lcp_ratio_vs_static: lcp !== null && staticLcp ? round(lcp / staticLcp, 2) : null,
     lcp_ratio_vs_bare: lcp !== null && bareLcp ? round(lcp / bareLcp, 2) : null,
+    lcp_ratio_vs_bare_picture:
+      lcp !== null && barePictureLcp ? round(lcp / barePictureLcp, 2) : null,
     requests_before_lcp: round(pick((r) => r.requestsBeforeLcp)),
     longest_task_ms: round(pick((r) => r.longestTask)),
     // Simulated throttling only: per run, the tasks after LCP that TTI waited for.
@@ -352,6 +397,9 @@ async function main(): Promise<number> {
     { name: 'quotes', path: `/articles/${slug}/quotes` },
     { name: 'static', path: '/__bench/static-article/' },
     { name: 'bare', path: '/__bench/bare-article/' },
+    ...(writeBarePicture(distDir, slug)
+      ? [{ name: 'bare-picture' as const, path: '/__bench/bare-picture/' }]
+      : []),
   ];
   const key = (method: Throttling, page: PageSpec['name']) => `${method} ${page}`;
   const results = new Map<string, RunMetrics[]>();
@@ -379,7 +427,7 @@ async function main(): Promise<number> {
   // throttling, outside Lighthouse (which does not know when the app is interactive).
   const hydration = new Map<PageSpec['name'], Applied[]>(pages.map((p) => [p.name, []]));
   for (let run = 1; run <= runs; run++) {
-    for (const page of pages.filter((p) => p.name !== 'static' && p.name !== 'bare')) {
+    for (const page of pages.filter((p) => !['static', 'bare', 'bare-picture'].includes(p.name))) {
       log(`hydration run ${run}/${runs} ${page.name}`);
       try {
         hydration.get(page.name)?.push(await measureHydration(origin + page.path));
@@ -397,6 +445,7 @@ async function main(): Promise<number> {
       median((results.get(key(method, name)) ?? []).map((r) => r.lcp));
     const staticLcp = lcpOf('static');
     const bareLcp = lcpOf('bare');
+    const barePictureLcp = lcpOf('bare-picture');
     return pages.map((page) => {
       const applied = hydration.get(page.name) ?? [];
       return JSON.stringify({
@@ -407,6 +456,7 @@ async function main(): Promise<number> {
           results.get(key(method, page.name)) ?? [],
           staticLcp,
           bareLcp,
+          barePictureLcp,
         ),
         applied_throttling: applied.length
           ? {

@@ -58,7 +58,10 @@ describe('figures in a story', () => {
         alt: 'The quay',
       },
     ]);
-    const [lead, later] = within(view).getAllByRole('img', { name: /./ }) as HTMLImageElement[];
+    const [lead, later] = within(view).getAllByRole('img', { name: /./ }) as [
+      HTMLImageElement,
+      HTMLImageElement,
+    ];
     expect(lead).toHaveAccessibleName('The sea wall at high tide');
     expect(lead).toHaveAttribute('fetchpriority', 'high');
     expect(lead).not.toHaveAttribute('loading');
