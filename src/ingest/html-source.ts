@@ -18,6 +18,7 @@ import { RichTextBuilder } from './rich-text.ts';
 import {
   takeDashAttribution,
   type MarkKind,
+  type PictureReference,
   type RichText,
   type SourceBlock,
   type SourceCell,
@@ -29,6 +30,8 @@ import {
 const LINK = 'data-dispatch-link';
 const DROPPED = 'data-dispatch-dropped';
 const IMAGE = 'data-dispatch-src';
+const PICTURE_KEY = 'data-dispatch-picture';
+const PICTURE_CANDIDATES = 'data-dispatch-candidates';
 const ATTRIBUTION = 'data-dispatch-attribution';
 
 const MARKS: Record<string, MarkKind> = {
@@ -98,53 +101,90 @@ function keepQuoteAttributions(document: Document): void {
   }
 }
 
-/** The largest candidate of a `srcset`: by width, else by density, else the last. */
-function largestOfSrcset(srcset: string): string | undefined {
-  let best: { url: string; size: number } | undefined;
-  for (const candidate of srcset.split(/,\s+(?=\S)/)) {
+/** A `srcset`'s addresses, as written, largest first: by width, else by density. */
+function srcsetCandidates(srcset: string): string[] {
+  const candidates = srcset.split(/,\s+(?=\S)/).flatMap((candidate, index) => {
     const [url, descriptor = '1x'] = candidate.trim().split(/\s+/);
-    if (!url) continue;
+    if (!url) return [];
     const size = Number.parseFloat(descriptor) * (descriptor.endsWith('w') ? 1 : 10_000);
-    if (!best || (Number.isFinite(size) && size >= best.size)) best = { url, size };
-  }
-  return best?.url;
+    return [{ url, size: Number.isFinite(size) ? size : 0, index }];
+  });
+  // Equal sizes keep the later one first, as the largest was taken before.
+  candidates.sort((a, b) => b.size - a.size || b.index - a.index);
+  return candidates.map((candidate) => candidate.url);
 }
 
-/** Each picture's best address, from the lazy-loading attributes saved pages hide it in. */
-function resolveImages(document: Document, base: string | undefined): void {
-  for (const image of document.querySelectorAll('img')) {
-    const picture = image.closest('picture');
-    const sources = picture
-      ? [...picture.querySelectorAll('source')].map(
-          (source) => source.getAttribute('srcset') ?? source.getAttribute('data-srcset'),
-        )
-      : [];
-    const candidates = [
-      image.getAttribute('data-srcset'),
-      image.getAttribute('srcset'),
-      ...sources,
-    ].flatMap((srcset) => (srcset ? [largestOfSrcset(srcset)] : []));
-    const direct = [
-      image.getAttribute('data-src'),
-      image.getAttribute('data-lazy-src'),
-      image.getAttribute('data-original'),
-      image.getAttribute('data-url'),
-      ...candidates,
-      image.getAttribute('src'),
-    ];
-    for (const candidate of direct) {
-      if (!candidate || /^data:/i.test(candidate.trim())) continue;
-      try {
-        const url = new URL(candidate.trim(), base);
-        if (/^https?:$/.test(url.protocol)) {
-          image.setAttribute(IMAGE, url.href);
-          break;
-        }
-      } catch {
-        // The next candidate may be readable.
-      }
+/**
+ * A "Save page, complete" copy (Chrome, Firefox, Safari) keeps its pictures in a folder beside
+ * it, `<name>_files/`, and rewrites `src` to point there. Such a path is a file on the editor's
+ * disk, not where the picture was published. Any `…_files/` folder counts, not only the page's
+ * own name: the page is stored as `<slug>.html`, and the build must read it as ingest did.
+ */
+const SAVED_FILES = /^(?:\.\/)?[^/?#:]+_files\//;
+
+/** The page's addresses for a picture, as written: lazy-loading ones first, `src` last. */
+function pictureAddresses(image: Element): string[] {
+  const picture = image.closest('picture');
+  const sources = picture
+    ? [...picture.querySelectorAll('source')].flatMap((source) => [
+        source.getAttribute('srcset'),
+        source.getAttribute('data-srcset'),
+      ])
+    : [];
+  const addresses = [
+    image.getAttribute('data-src'),
+    image.getAttribute('data-lazy-src'),
+    image.getAttribute('data-original'),
+    image.getAttribute('data-url'),
+    ...[image.getAttribute('data-srcset'), image.getAttribute('srcset'), ...sources].flatMap(
+      (srcset) => (srcset ? srcsetCandidates(srcset) : []),
+    ),
+    image.getAttribute('src'),
+  ]
+    .map((address) => address?.trim() ?? '')
+    .filter((address) => address !== '' && !/^data:/i.test(address));
+  return [...new Set(addresses)];
+}
+
+/** Where a picture was published: the first address that resolves to http(s) and is no saved copy. */
+function publishedAddress(addresses: readonly string[], base: string | undefined) {
+  for (const address of addresses) {
+    if (SAVED_FILES.test(address)) continue;
+    try {
+      const url = new URL(address, base);
+      if (/^https?:$/.test(url.protocol)) return url.href;
+    } catch {
+      // The next address may be readable.
     }
   }
+  return undefined;
+}
+
+/**
+ * Each picture's published address and every address the page gives for it, from the
+ * lazy-loading attributes saved pages hide them in, noted on the `img` before Readability
+ * rewrites its attributes.
+ */
+function resolveImages(document: Document, base: string | undefined): void {
+  for (const image of document.querySelectorAll('img')) {
+    const addresses = pictureAddresses(image);
+    const published = publishedAddress(addresses, base);
+    if (published) image.setAttribute(IMAGE, published);
+    const src = image.getAttribute('src')?.trim();
+    const key = published ?? (src && addresses.includes(src) ? src : addresses[0]);
+    if (key) {
+      image.setAttribute(PICTURE_KEY, key);
+      image.setAttribute(PICTURE_CANDIDATES, JSON.stringify(addresses));
+    }
+  }
+}
+
+/** A picture's reference, as `resolveImages` noted it. */
+function pictureReference(image: Element | undefined): PictureReference | undefined {
+  const key = image?.getAttribute(PICTURE_KEY);
+  const candidates: unknown = JSON.parse(image?.getAttribute(PICTURE_CANDIDATES) ?? '[]');
+  if (!key || !Array.isArray(candidates)) return undefined;
+  return { key, candidates: candidates.filter((item) => typeof item === 'string') };
 }
 
 const visible = (element: Element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -491,7 +531,11 @@ class PageReader {
   ): SourceBlock | undefined {
     const position = at ?? this.positionOf(image ?? caption!);
     const imageUrl = image?.getAttribute(IMAGE) ?? undefined;
-    const alt = image?.getAttribute('alt')?.replace(/\s+/g, ' ').trim() || undefined;
+    const picture = pictureReference(image);
+    const altAttribute = image?.getAttribute('alt')?.replace(/\s+/g, ' ').trim();
+    const alt = altAttribute || undefined;
+    // An empty alt is the page saying the picture is decoration; no alt at all says nothing.
+    const decorative = altAttribute === '';
     let credit: string | undefined;
     let captionText: RichText | undefined;
     if (caption) {
@@ -516,11 +560,20 @@ class PageReader {
         }
       }
     }
-    if (!imageUrl && !alt && !captionText?.text && !credit) return undefined;
+    if (!imageUrl && !picture && !alt && !captionText?.text && !credit) return undefined;
+    if (image && altAttribute === undefined && !captionText?.text) {
+      const address = picture?.key ?? imageUrl ?? 'no address';
+      this.diagnostics.warn(
+        this.positionOf(image),
+        `a picture with neither alt text nor a caption (${address}): a reader who cannot see it is told nothing`,
+      );
+    }
     return {
       kind: 'figure',
       ...(imageUrl ? { imageUrl } : {}),
+      ...(picture ? { picture } : {}),
       ...(alt ? { alt } : {}),
+      ...(decorative ? { decorative: true } : {}),
       ...(captionText?.text ? { caption: captionText } : {}),
       ...(credit ? { credit } : {}),
       ...position,

@@ -7,6 +7,7 @@
 import type {
   BlockContent,
   Definition,
+  Image,
   ListItem,
   Nodes,
   PhrasingContent,
@@ -126,6 +127,28 @@ class MarkdownReader {
     children.forEach((child) => this.inline(child, builder));
   }
 
+  /**
+   * A picture alone in its paragraph: its title is the caption. Markdown cannot mark a picture
+   * decorative (`![](x.jpg)` is no alt, not an empty one), so one with neither alt nor title
+   * is reported.
+   */
+  private figure(image: Image, at: SourcePosition): SourceBlock {
+    const url = image.url.trim();
+    if (!image.alt && !image.title)
+      this.diagnostics.warn(
+        this.positionOf(image),
+        `a picture with neither alt text nor a caption (${url || 'no address'}): a reader who cannot see it is told nothing`,
+      );
+    return {
+      kind: 'figure',
+      ...(/^https?:\/\//i.test(url) ? { imageUrl: url } : {}),
+      ...(url ? { picture: { key: url, candidates: [url] } } : {}),
+      ...(image.alt ? { alt: image.alt } : {}),
+      ...(image.title ? { caption: this.rich([{ type: 'text', value: image.title }], at) } : {}),
+      ...at,
+    };
+  }
+
   blocks(nodes: readonly (RootContent | BlockContent)[]): SourceBlock[] {
     return nodes.flatMap((node) => this.block(node));
   }
@@ -142,19 +165,7 @@ class MarkdownReader {
           (child) => !(child.type === 'text' && child.value.trim() === ''),
         );
         const only = meaningful.length === 1 ? meaningful[0] : undefined;
-        if (only?.type === 'image') {
-          return [
-            {
-              kind: 'figure',
-              ...(/^https?:\/\//i.test(only.url) ? { imageUrl: only.url } : {}),
-              ...(only.alt ? { alt: only.alt } : {}),
-              ...(only.title
-                ? { caption: this.rich([{ type: 'text', value: only.title }], at) }
-                : {}),
-              ...at,
-            },
-          ];
-        }
+        if (only?.type === 'image') return [this.figure(only, at)];
         const rich = this.rich(node.children, at);
         return rich.text ? [{ kind: 'paragraph', rich, ...at }] : [];
       }
