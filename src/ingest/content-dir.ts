@@ -15,6 +15,8 @@ export function contentDir(): string {
 
 export const storiesDir = (dir: string) => join(dir, 'stories');
 export const editionMetaFile = (dir: string) => join(dir, 'edition.json');
+/** The stories' pictures, each named by its content hash (`npm run ingest` fetches them). */
+export const imagesDir = (dir: string) => join(dir, 'images');
 export const metaFileFor = (dir: string, slug: string) =>
   join(storiesDir(dir), `${slug}.meta.json`);
 
