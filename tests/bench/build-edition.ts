@@ -1,23 +1,28 @@
 /**
  * `npm run bench:build`: an edition of 1,000 synthetic stories (made here, at run time, never
  * committed) is ingested, built and prerendered in a temporary folder, with a share card for
- * every article, section and quotation rendered from an empty cache. Then one story's text
- * changes and the edition is built again, as a newsroom's next build would be (the cards'
- * cache kept). Prints one JSON line: stories, pages written, seconds per step, the build's peak
- * RSS, the dist size and what the cards add to it, the rebuild's seconds and cards rendered,
- * and the article's first-load JS. A measurement, not a test: nothing fails on time.
+ * every article, section and quotation rendered from an empty cache, and three pictures a story
+ * (distinct 1600×1067 images made here with sharp, each in Markdown as `![alt](file "caption")`
+ * and in the metadata file's `images`) made from an empty picture cache. Then one story's text
+ * changes and the edition is built again, as a newsroom's next build would be (the caches
+ * kept). Prints one JSON line: stories, pages written, seconds per step, the build's peak
+ * RSS, the dist size and what the cards and pictures add to it, the rebuild's seconds, cards
+ * and pictures made, and the article's first-load JS. A measurement, not a test: nothing fails
+ * on time.
  *
  * Options: `-- --stories N` (default 1000), `-- --keep` to leave the folder for a look.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { gzipSync } from 'node:zlib';
 import { ingestFiles, type IngestRequest } from '../../src/ingest/cli';
 import { pageChunks } from '../../src/build/bootstrap-script';
-import { CARDS_DIR } from '../../src/lib/site-files';
+import { CARDS_DIR, PICTURES_DIR } from '../../src/lib/site-files';
 import { indexBytes, measureSearch } from './search-latency';
 import { createCleanups } from './support';
 
@@ -45,30 +50,76 @@ const NOUNS = ['council', 'harbour', 'budget', 'railway', 'school', 'hospital', 
 const VERBS = ['approved', 'delayed', 'questioned', 'reviewed', 'opened', 'closed', 'funded'];
 const HEADINGS = ['What Happens Next', 'Reaction', 'The Cost', 'Background', 'Кто платит'];
 
+/** Pictures a story shows: one in the opening section (its lead), one in each of two sections. */
+const PICTURES_PER_STORY = 3;
+const pictureName = (story: number, picture: number) => `picture-${story}-${picture}.jpg`;
+
 function syntheticStory(index: number): { text: string; headline: string } {
   const next = random(index + 1);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const sentence = () =>
     `The ${pick(NOUNS)} ${pick(VERBS)} a plan for the ${pick(NOUNS)} on ${pick(['Monday', 'Friday'])}, after ${Math.floor(next() * 900) + 10} residents wrote to the ${pick(NOUNS)}.`;
+  const figure = (picture: number) =>
+    `![The ${pick(NOUNS)} seen from the ${pick(NOUNS)}](${pictureName(index, picture)} "The ${pick(NOUNS)} on ${pick(['Monday', 'Friday'])}")`;
   const speaker = `${pick(FIRST)} ${pick(LAST)}`;
   const lines = [
     `${sentence()} ${sentence()}`,
+    figure(0),
     `“We will look at every ${pick(NOUNS)} again before the winter,” said ${speaker}. “Nothing is settled.”`,
   ];
-  for (const heading of [pick(HEADINGS), pick(HEADINGS), pick(HEADINGS)]) {
-    lines.push(heading, `${sentence()} ${sentence()} ${sentence()}`);
+  for (const [section, heading] of [pick(HEADINGS), pick(HEADINGS), pick(HEADINGS)].entries()) {
+    lines.push(`## ${heading}`, `${sentence()} ${sentence()} ${sentence()}`);
+    if (section + 1 < PICTURES_PER_STORY) lines.push(figure(section + 1));
     lines.push(
       `Residents called the ${pick(NOUNS)} “a ${pick(['relief', 'worry', 'start'])}”. ${sentence()}`,
     );
   }
   lines.push(
-    'Related Stories:',
-    `Story number ${(index + 7) % storyCount} of the synthetic edition`,
+    '## Related Stories',
+    `- Story number ${(index + 7) % storyCount} of the synthetic edition`,
   );
   return {
-    text: `${lines.join('\n')}\n`,
+    text: `${lines.join('\n\n')}\n`,
     headline: `Story number ${index} of the synthetic edition`,
   };
+}
+
+/** Fine grain every picture shares (overlaid, so each still differs everywhere). */
+async function grain(width: number, height: number): Promise<Buffer> {
+  const next = random(99);
+  const data = Buffer.alloc(width * height);
+  for (let index = 0; index < data.length; index += 1) data[index] = 116 + next() * 24;
+  return sharp(data, { raw: { width, height, channels: 1 } })
+    .png()
+    .toBuffer();
+}
+
+/**
+ * A distinct photograph-like picture: soft blobs of colour from a small random image scaled
+ * up, with grain and a gradient of its own, as a camera's JPEG.
+ */
+async function syntheticPicture(seed: number, overlay: Buffer): Promise<Buffer> {
+  const next = random(seed * 7919 + 3);
+  const [width, height] = [1600, 1067];
+  const [cells, rows] = [8, 6];
+  const blobs = Buffer.alloc(cells * rows * 3);
+  const base = [next() * 255, next() * 255, next() * 255];
+  for (let index = 0; index < blobs.length; index += 1)
+    blobs[index] = Math.max(0, Math.min(255, base[index % 3]! + (next() - 0.5) * 180));
+  return sharp(blobs, { raw: { width: cells, height: rows, channels: 3 } })
+    .resize(width, height, { kernel: 'cubic' })
+    .composite([{ input: overlay, blend: 'overlay' }])
+    .jpeg({ quality: 88 })
+    .toBuffer();
+}
+
+/** Runs `work` over 0…count-1, a few at a time (sharp works on libuv's threads). */
+async function eachIndex(count: number, work: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await work(next++);
+  };
+  await Promise.all(Array.from({ length: 4 }, lane));
 }
 
 /** Runs a command under GNU time for its peak RSS; resolves with seconds and kilobytes. */
@@ -122,6 +173,58 @@ async function firstLoadJs(distDir: string): Promise<number> {
   return sizes.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Where ingest did not put a story's pictures into `content/images/` and its metadata file
+ * (an ingest without picture fetching), the bench does, as ingest would: each file named by
+ * its content hash, under the key the Markdown names it by. Resolves with the pictures added.
+ */
+async function fillImages(
+  requests: readonly IngestRequest[],
+  contentDir: string,
+  sourcesDir: string,
+): Promise<number> {
+  await mkdir(join(contentDir, 'images'), { recursive: true });
+  let added = 0;
+  for (const request of requests) {
+    const story = Number(/story-(\d+)\.md$/.exec(request.file)![1]);
+    const metaFile = await findMetaFile(contentDir, request.headline!);
+    const meta = JSON.parse(await readFile(metaFile, 'utf8')) as {
+      images?: Record<string, { file: string }>;
+    };
+    const images = { ...meta.images };
+    let missing = 0;
+    for (let picture = 0; picture < PICTURES_PER_STORY; picture += 1) {
+      const key = pictureName(story, picture);
+      if (images[key]) continue;
+      const data = await readFile(join(sourcesDir, key));
+      const file = `${createHash('sha256').update(data).digest('hex')}.jpg`;
+      await writeFile(join(contentDir, 'images', file), data);
+      images[key] = { file };
+      missing += 1;
+    }
+    if (missing > 0) await writeFile(metaFile, `${JSON.stringify({ ...meta, images }, null, 2)}\n`);
+    added += missing;
+  }
+  return added;
+}
+
+/** A story's metadata file, by the headline ingest stored in it. */
+let metaByHeadline: Map<string, string> | undefined;
+async function findMetaFile(contentDir: string, headline: string): Promise<string> {
+  if (!metaByHeadline) {
+    metaByHeadline = new Map();
+    const dir = join(contentDir, 'stories');
+    for (const name of await readdir(dir)) {
+      if (!name.endsWith('.meta.json')) continue;
+      const meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as { headline?: string };
+      if (meta.headline) metaByHeadline.set(meta.headline, join(dir, name));
+    }
+  }
+  const file = metaByHeadline.get(headline);
+  if (!file) throw new Error(`no metadata file for “${headline}”`);
+  return file;
+}
+
 const { cleanups, runCleanups } = createCleanups(log);
 try {
   const work = await mkdtemp(join(tmpdir(), 'dispatch-bench-build-'));
@@ -132,30 +235,44 @@ try {
   await cp(resolve('content'), contentDir, { recursive: true });
   await mkdir(sourcesDir);
 
-  log(`writing ${storyCount} synthetic stories to ${sourcesDir}`);
+  log(`writing ${storyCount} synthetic stories and their pictures to ${sourcesDir}`);
   const requests: IngestRequest[] = [];
   for (let index = 0; index < storyCount; index += 1) {
     const { text, headline } = syntheticStory(index);
-    const file = join(sourcesDir, `story-${index}.txt`);
+    const file = join(sourcesDir, `story-${index}.md`);
     await writeFile(file, text);
     const day = new Date(Date.UTC(2026, 0, 1) + index * 3_600_000).toISOString();
     requests.push({ file, headline, published: day });
   }
+  const overlay = await grain(1600, 1067);
+  await eachIndex(storyCount * PICTURES_PER_STORY, async (at) => {
+    const [story, picture] = [Math.floor(at / PICTURES_PER_STORY), at % PICTURES_PER_STORY];
+    await writeFile(
+      join(sourcesDir, pictureName(story, picture)),
+      await syntheticPicture(at, overlay),
+    );
+  });
 
   const ingestStarted = performance.now();
   await ingestFiles(requests, { dir: contentDir });
   const ingestSeconds = (performance.now() - ingestStarted) / 1000;
-  log(`ingested in ${ingestSeconds.toFixed(1)} s; building`);
+  const filled = await fillImages(requests, contentDir, sourcesDir);
+  log(
+    `ingested in ${ingestSeconds.toFixed(1)} s${filled ? ` (the bench put ${filled} pictures into content/images itself)` : ''}; building`,
+  );
 
   const buildEnv = {
     DISPATCH_CONTENT_DIR: contentDir,
     DISPATCH_DIST_DIR: distDir,
     DISPATCH_CARD_CACHE: join(work, 'card-cache'),
+    DISPATCH_PICTURE_CACHE: join(work, 'picture-cache'),
   };
   const viteBuild = [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'];
   const build = await timed(process.execPath, viteBuild, buildEnv);
   const dist = await walk(distDir);
   const cards = await walk(join(distDir, CARDS_DIR));
+  const pictures = await walk(join(distDir, PICTURES_DIR));
+  const pictureCacheBefore = await walk(join(work, 'picture-cache'));
 
   // A correction to one story: its text changes, so its cards are new; the rest are cached.
   const changed = requests[0]!;
@@ -167,8 +284,10 @@ try {
     ),
   );
   await ingestFiles([changed], { dir: contentDir });
+  await fillImages([changed], contentDir, sourcesDir);
   const rebuild = await timed(process.execPath, viteBuild, buildEnv);
   const cacheAfter = await walk(join(work, 'card-cache'));
+  const pictureCacheAfter = await walk(join(work, 'picture-cache'));
   const result = {
     stories: storyCount + 1,
     pages_written: dist.pages,
@@ -180,8 +299,13 @@ try {
     dist_mb: Number((dist.bytes / 1024 / 1024).toFixed(1)),
     share_cards: cards.files,
     share_cards_mb: Number((cards.bytes / 1024 / 1024).toFixed(1)),
+    pictures: storyCount * PICTURES_PER_STORY,
+    picture_files: pictures.files,
+    pictures_mb: Number((pictures.bytes / 1024 / 1024).toFixed(1)),
     rebuild_one_story_changed_s: Number(rebuild.seconds.toFixed(1)),
+    rebuild_peak_rss_mb: Math.round(rebuild.peakKb / 1024),
     cards_rendered_by_rebuild: cacheAfter.files - cards.files,
+    picture_files_made_by_rebuild: pictureCacheAfter.files - pictureCacheBefore.files,
     first_load_js_gzip: await firstLoadJs(distDir),
     search_index_mb: Number(((await indexBytes(distDir)).index / 1024 / 1024).toFixed(2)),
     search: await measureSearch(
