@@ -1,5 +1,5 @@
 import type { Picture } from '../content/nodes';
-import { PICTURE_FORMATS, PICTURE_SIZES, pictureFile, pictureSrcset } from '../lib/pictures';
+import { PICTURE_FORMATS, PICTURE_SIZES, pictureFile, pictureSrcset } from '../lib/picture-srcset';
 
 interface StoryPictureProps {
   picture: Picture;

@@ -5,7 +5,10 @@
  * tags and the offline copies ask for them. Plain arithmetic, shared by the browser and Node.
  */
 import type { Picture } from '../content/nodes';
+import { pictureFile, type PictureFormat } from './picture-srcset';
 import { PICTURES_DIR } from './site-files';
+
+export * from './picture-srcset';
 
 /**
  * The widths the build makes, in pixels, and never wider than the original: the column's
@@ -14,15 +17,6 @@ import { PICTURES_DIR } from './site-files';
  */
 export const PICTURE_WIDTHS = [360, 560, 840, 1120, 1680] as const;
 const LARGEST_WIDTH = 1680;
-
-/** The formats, best first: a browser takes the first it can show. JPEG is every browser's. */
-export const PICTURE_FORMATS = [
-  { extension: 'avif', type: 'image/avif' },
-  { extension: 'webp', type: 'image/webp' },
-  { extension: 'jpg', type: 'image/jpeg' },
-] as const;
-
-export type PictureFormat = (typeof PICTURE_FORMATS)[number]['extension'];
 
 /** The share picture's size: what Open Graph and X show a story's picture at. */
 export const SHARE_PICTURE = { width: 1200, height: 630 } as const;
@@ -36,30 +30,10 @@ export function pictureWidths(original: number): number[] {
   return [...PICTURE_WIDTHS.filter((width) => width < largest), largest];
 }
 
-/** The URL path (below the site's base) of one of a picture's files. */
-export function pictureFile(id: string, width: number, format: PictureFormat): string {
-  return `${PICTURES_DIR}/${id}-${width}.${format}`;
-}
-
 /** The cropped share picture's file (1200×630 around the focal point). */
 export function sharePictureFile(id: string): string {
   return `${PICTURES_DIR}/${id}-share.jpg`;
 }
-
-/** A `srcset` of every width of one format, for URLs under `base` (the site's base path). */
-export function pictureSrcset(picture: Picture, format: PictureFormat, base = '/'): string {
-  return picture.widths
-    .map((width) => `${base}${pictureFile(picture.id, width, format)} ${width}w`)
-    .join(', ');
-}
-
-/**
- * How wide the story column shows a picture (`sizes`): the article's measure is 28em of the
- * body text, 18 px below 48rem (504 px) and 20 px from it (560 px), inside the main column's
- * 1rem padding either side. Kept in step with `styles/global.css` and `article.css`; the
- * e2e test checks the rendered width against it at both test widths.
- */
-export const PICTURE_SIZES = '(min-width: 48rem) 560px, min(calc(100vw - 2rem), 504px)';
 
 /** The CSS pixels a picture is shown at in a viewport `viewport` CSS pixels wide. */
 export function shownWidth(viewport: number): number {

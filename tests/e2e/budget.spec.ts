@@ -14,10 +14,13 @@ import { expect, SEED_SLUG, test } from './fixtures';
 /**
  * First-load JS of the article route, gzip bytes, kept within a range (as BBC Simorgh does):
  * above the maximum is a regression; below the minimum means a chunk went missing from the
- * first load, which would show up as a late or broken hydration.
+ * first load, which would show up as a late or broken hydration. The maximum rose from 120,000
+ * to 121,000 with pictures (#29): the article view renders its figures' `<picture>` and finds
+ * the lead picture for its share tags on the first render (120,571 B when it landed; the
+ * arithmetic the offline copies and the share tags need is kept out, in `lib/pictures.ts`).
  */
 const BUDGET = {
-  js: { min: 100_000, max: 120_000 },
+  js: { min: 100_000, max: 121_000 },
   css: { min: 1_000, max: 8_000 },
 };
 
