@@ -75,7 +75,8 @@ describe('a picture id', () => {
   });
 });
 
-describe('making pictures', () => {
+// Encoding is CPU work: on a busy two-core machine one test can take several seconds.
+describe('making pictures', { timeout: 60_000 }, () => {
   it('describes a picture turned upright by its EXIF orientation', async () => {
     // Stored 300×200, to be shown turned a quarter: 200 wide, 300 high.
     const file = await saveImage(
@@ -249,7 +250,7 @@ function jpegHasExif(data: Buffer): boolean {
   return false;
 }
 
-describe('privacy', () => {
+describe('privacy', { timeout: 60_000 }, () => {
   it('writes no EXIF, so a camera’s GPS position never reaches the build', async () => {
     const source = await noisy(900, 600, 7)
       .jpeg()
