@@ -5,12 +5,13 @@
  * the plain-text format, a saved web page or Markdown. Every file is checked before anything is
  * written, so one bad file leaves the sources as they were; each file is written atomically.
  * What a source holds that cannot be used (quotation marks that do not pair, a link that is not
- * http, https or mailto) stays text and is reported as `file:line:col: warning: …`; `--strict`
- * makes those errors.
+ * http, https or mailto, a picture that cannot be had) stays text and is reported as
+ * `file:line:col: warning: …`; `--strict` makes those errors. Each figure's picture is taken
+ * from beside the source or downloaded into `content/images/` (`pictures.ts`).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import type { ArticleDocument } from '../content/schema.ts';
@@ -19,6 +20,7 @@ import { paths } from '../lib/paths.ts';
 import { buildArticle } from './build-story.ts';
 import {
   contentDir,
+  imagesDir,
   metaFileFor,
   parseSource,
   readStories,
@@ -30,6 +32,16 @@ import {
 } from './content-dir.ts';
 import { Diagnostics, formatWarning, IngestError, type IngestWarning } from './errors.ts';
 import type { StoryMeta } from './meta.ts';
+import {
+  obtainPicture,
+  pictureFileName,
+  pictureLimits,
+  PictureUnavailable,
+  storePicture,
+  type PictureExtension,
+  type PictureLimits,
+} from './pictures.ts';
+import type { PictureReference, SourceBlock } from './source.ts';
 
 const USAGE =
   'usage: npm run ingest -- FILE... [--headline TEXT] [--slug SLUG] [--published ISO-DATE] [--strict] [--dry-run]';
@@ -44,7 +56,69 @@ interface Planned {
   sourceName: string;
   text: string;
   meta: StoryMeta;
+  /** Pictures to keep in `content/images/`, written before the story that names them. */
+  pictures: NewPicture[];
   warnings: IngestWarning[];
+}
+
+interface NewPicture {
+  bytes: Uint8Array;
+  extension: PictureExtension;
+}
+
+type StoryImages = NonNullable<StoryMeta['images']>;
+type PictureFigure = SourceBlock & { kind: 'figure'; picture: PictureReference };
+
+/** Every figure that names a picture, in list items and block quotes too. */
+function picturedFigures(blocks: readonly SourceBlock[]): PictureFigure[] {
+  return blocks.flatMap((block): PictureFigure[] => {
+    if (block.kind === 'figure') return block.picture ? [{ ...block, picture: block.picture }] : [];
+    if (block.kind === 'list') return block.items.flatMap(picturedFigures);
+    if (block.kind === 'blockquote') return picturedFigures(block.blocks);
+    return [];
+  });
+}
+
+const isFile = (path: string) =>
+  stat(path).then(
+    (stats) => stats.isFile(),
+    () => false,
+  );
+
+/**
+ * The story's pictures: those its metadata already maps to a kept file stay; the others are
+ * had from beside the source or downloaded (nothing is written yet). One that cannot be had
+ * is a warning, and the figure keeps its words; a later ingest tries again.
+ */
+async function planPictures(
+  blocks: readonly SourceBlock[],
+  file: string,
+  known: StoryImages | undefined,
+  { dir, limits, diagnostics }: { dir: string; limits: PictureLimits; diagnostics: Diagnostics },
+): Promise<{ images: StoryImages; pictures: NewPicture[] }> {
+  const images: StoryImages = { ...known };
+  const pictures: NewPicture[] = [];
+  const settled = new Set<string>();
+  for (const figure of picturedFigures(blocks)) {
+    const { key } = figure.picture;
+    if (settled.has(key)) continue;
+    settled.add(key);
+    const entry = images[key];
+    if (entry && (await isFile(join(imagesDir(dir), entry.file)))) continue;
+    try {
+      const had = await obtainPicture(figure, { baseDir: dirname(resolve(file)), limits });
+      const { extension } = had.picture;
+      images[key] = { ...entry, file: pictureFileName(had.bytes, extension) };
+      pictures.push({ bytes: had.bytes, extension });
+    } catch (error) {
+      if (!(error instanceof PictureUnavailable)) throw error;
+      diagnostics.warn(
+        figure,
+        `the picture ${key} could not be had (${error.message}); the figure keeps its caption, credit and alt text, and a later ingest of the same file will try again`,
+      );
+    }
+  }
+  return { images, pictures };
 }
 
 /** Plans one file: which story it is, and the article it makes. Writes nothing. */
@@ -52,8 +126,7 @@ async function plan(
   file: string,
   options: StoryOptions,
   existing: StorySource[],
-  dir: string,
-  strict: boolean,
+  { dir, strict, limits }: { dir: string; strict: boolean; limits: PictureLimits },
 ): Promise<Planned> {
   const text = await readText(file);
   const name = basename(file);
@@ -69,10 +142,16 @@ async function plan(
       `this story is already in the edition as “${previous.slug}”, and a story’s slug never changes (its URLs are public)`,
     );
   }
+  const { images, pictures } = await planPictures(source.blocks, file, previous?.meta.images, {
+    dir,
+    limits,
+    diagnostics,
+  });
   const meta: StoryMeta = {
     ...previous?.meta,
     ...(options.headline ? { headline: options.headline } : {}),
     ...(options.published ? { published: options.published } : {}),
+    ...(Object.keys(images).length > 0 ? { images } : {}),
     source: name,
   };
   const headline = meta.headline ?? source.headline;
@@ -115,6 +194,7 @@ async function plan(
     sourceName: `${article.slug}${sourceFormat(file)}`,
     text,
     meta,
+    pictures,
     warnings: diagnostics.warnings,
   };
 }
@@ -194,12 +274,13 @@ export async function ingestFiles(
     dir = contentDir(),
     dryRun = false,
     strict = false,
-  }: { dir?: string; dryRun?: boolean; strict?: boolean } = {},
+    limits = pictureLimits(),
+  }: { dir?: string; dryRun?: boolean; strict?: boolean; limits?: PictureLimits } = {},
 ): Promise<IngestResult> {
   const existing = await readStories(dir);
   const planned: Planned[] = [];
   for (const { file, ...options } of requests) {
-    const story = await plan(file, options, existing, dir, strict);
+    const story = await plan(file, options, existing, { dir, strict, limits });
     const twin = planned.find((other) => other.slug === story.slug);
     if (twin)
       throw new IngestError(
@@ -217,6 +298,10 @@ export async function ingestFiles(
       output: `${JSON.stringify(articles.length === 1 ? articles[0] : articles, null, 2)}\n`,
       warnings,
     };
+  }
+  // Pictures first: a story never names a file that is not there yet.
+  for (const picture of planned.flatMap((story) => story.pictures)) {
+    await storePicture(imagesDir(dir), picture.bytes, picture.extension);
   }
   await mkdir(storiesDir(dir), { recursive: true });
   for (const story of planned) {
