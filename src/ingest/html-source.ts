@@ -167,6 +167,8 @@ function publishedAddress(addresses: readonly string[], base: string | undefined
  */
 function resolveImages(document: Document, base: string | undefined): void {
   for (const image of document.querySelectorAll('img')) {
+    // Only this function writes these: a page's own copies of them are not believed.
+    for (const name of [IMAGE, PICTURE_KEY, PICTURE_CANDIDATES]) image.removeAttribute(name);
     const addresses = pictureAddresses(image);
     const published = publishedAddress(addresses, base);
     if (published) image.setAttribute(IMAGE, published);

@@ -117,6 +117,15 @@ describe('a saved page’s pictures', () => {
     ]);
   });
 
+  it('believe no address a page writes in ingest’s own attributes', () => {
+    const { figures } = html(
+      `<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-dispatch-src="https://evil.example/x.jpg" data-dispatch-picture="x" data-dispatch-candidates="[oops" alt="A heron"><figcaption>A heron.</figcaption></figure>`,
+    );
+    expect(figures).toHaveLength(1);
+    expect(figures[0]).not.toHaveProperty('imageUrl');
+    expect(figures[0]).not.toHaveProperty('picture');
+  });
+
   it('mark an empty alt decorative, with no warning', () => {
     const { figures, warnings } = html(
       `<p class="ornament"><img src="https://news.example/rule.png" alt=""></p>`,
