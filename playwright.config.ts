@@ -46,11 +46,14 @@ export default defineConfig({
     { name: 'build', testMatch: /budget\.spec\.ts/ },
     // Builds an edition of its own, once, and tests it at both widths in one worker.
     { name: 'ingest', testMatch: /ingest\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
+    // Builds an edition with pictures (ingested from pages, Markdown and another server), once,
+    // and tests it at both widths in one worker.
+    { name: 'pictures', testMatch: /pictures\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
     // Builds a second version of the site and serves one, then the other, on one origin.
     { name: 'update', testMatch: /update\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
     {
       name: 'phone',
-      testIgnore: /(budget|ingest|update|servers)\.spec\.ts/,
+      testIgnore: /(budget|ingest|pictures|update|servers)\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },
@@ -61,7 +64,7 @@ export default defineConfig({
     },
     {
       name: 'desktop',
-      testIgnore: /(budget|ingest|update|servers)\.spec\.ts/,
+      testIgnore: /(budget|ingest|pictures|update|servers)\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
     },
     {

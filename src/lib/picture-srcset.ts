@@ -4,7 +4,7 @@
  * pictures on the first load, and only this part is needed there.
  */
 import type { Picture } from '../content/nodes';
-import { PICTURES_DIR } from './site-files';
+import { PICTURES_DIR } from './site-files.ts';
 
 /** The formats, best first: a browser takes the first it can show. JPEG is every browser's. */
 export const PICTURE_FORMATS = [

@@ -5,10 +5,10 @@
  * tags and the offline copies ask for them. Plain arithmetic, shared by the browser and Node.
  */
 import type { Picture } from '../content/nodes';
-import { pictureFile, type PictureFormat } from './picture-srcset';
-import { PICTURES_DIR } from './site-files';
+import { pictureFile, type PictureFormat } from './picture-srcset.ts';
+import { PICTURES_DIR } from './site-files.ts';
 
-export * from './picture-srcset';
+export * from './picture-srcset.ts';
 
 /**
  * The widths the build makes, in pixels, and never wider than the original: the column's
