@@ -469,6 +469,31 @@ test('printing a story keeps its pictures, captions and credits', async ({ page 
   for (const caption of captions) expect(printed).toContain(flat(caption));
 });
 
+test('the refused pictures’ figures keep their alt text and captions, in their places', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await gotoReady(page, `${origin}/articles/${slugs.remote}`);
+  const body = page.locator('.article-body');
+  // The one picture that came is shown; the SVG, the liar and the too-large one are words.
+  await expect(body.locator('picture img')).toHaveCount(1);
+  await expect(body.locator('picture img')).toHaveAccessibleName(
+    "The ferry office's new ramp at low tide",
+  );
+  const standIns = body.locator('figure:has(.story-figure-alt)');
+  await expect(standIns).toHaveCount(3);
+  for (const [alt, caption] of [
+    ["The architect's drawing of the ramp", 'The drawing the council approved.'],
+    ['The old ramp before the repairs', 'The old ramp, in October.'],
+    ['A panorama of the whole quay', 'The quay from the harbour wall.'],
+  ]) {
+    const figure = standIns.filter({ hasText: alt! });
+    await expect(figure.locator('figcaption')).toHaveText(caption!);
+  }
+  await expectNoHorizontalScroll(page);
+  await expectNoAxeViolations(page);
+});
+
 test('the Markdown story’s pictures, beside it on disk, are shown', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await gotoReady(page, `${origin}/articles/${slugs.gallery}`);
