@@ -21,6 +21,7 @@ import {
   editionMetaFile,
 } from '../ingest/content-dir.ts';
 import { buildEdition, type ContentFiles } from '../ingest/edition.ts';
+import { pictureIdOf } from '../lib/pictures.ts';
 import { PICTURES_DIR } from '../lib/site-files.ts';
 import { contentType } from '../server/site-rules.ts';
 import {
@@ -85,7 +86,7 @@ export async function generateContent(
 const serialise = (document: unknown) => `${JSON.stringify(document)}\n`;
 
 /** A picture file's name, as `lib/pictures.ts` makes them: nothing else is served from the cache. */
-const PICTURE_NAME = /^[0-9a-f]{16}-(?:\d+\.(?:avif|webp|jpg)|share\.jpg)$/;
+const isPictureName = (name: string) => !name.includes('/') && pictureIdOf(`/${name}`) !== null;
 
 export function contentPlugin(): Plugin {
   const dir = contentDir();
@@ -135,7 +136,7 @@ export function contentPlugin(): Plugin {
       // The pictures, from their cache (registered before the content, which answers the rest).
       server.middlewares.use(`/${PICTURES_DIR}/`, (req, res, next) => {
         const name = new URL(req.url ?? '/', 'http://dev').pathname.slice(1);
-        if (!PICTURE_NAME.test(name)) return next();
+        if (!isPictureName(name)) return next();
         currentContent()
           .then(() => readFile(resolve(cacheDir, name)))
           .then(

@@ -1,10 +1,11 @@
 // @vitest-environment node
 import { EventEmitter } from 'node:events';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import sharp from 'sharp';
 import type { Plugin, ViteDevServer } from 'vite';
 import { contentPlugin } from '../../../src/build/content-plugin';
 import { SEED_SLUG } from '../../helpers/seed';
@@ -26,26 +27,31 @@ afterEach(async () => {
 function devServer() {
   const watcher = Object.assign(new EventEmitter(), { add: vi.fn() });
   const send = vi.fn();
-  let handler: Handler | undefined;
+  const handlers = new Map<string, Handler>();
   const server = {
     watcher,
     ws: { send },
-    middlewares: { use: (_path: string, use: Handler) => (handler = use) },
+    middlewares: { use: (path: string, use: Handler) => handlers.set(path, use) },
   } as unknown as ViteDevServer;
   const configure = (contentPlugin() as Plugin).configureServer as unknown as (
     server: ViteDevServer,
   ) => void;
   configure(server);
-  const get = (path: string) =>
-    new Promise<{ status: number; body: string } | 'next'>((done) => {
+  const request = (mount: string, path: string) =>
+    new Promise<{ status: number; body: string; type?: string } | 'next'>((done) => {
+      let type: string | undefined;
       const res = {
         statusCode: 200,
-        setHeader: () => {},
-        end: (body: string) => done({ status: res.statusCode, body }),
+        setHeader: (name: string, value: string) => {
+          if (name.toLowerCase() === 'content-type') type = value;
+        },
+        end: (body: string) => done({ status: res.statusCode, body, type }),
       } as unknown as ServerResponse;
-      handler!({ url: path } as IncomingMessage, res, () => done('next'));
+      handlers.get(mount)!({ url: path } as IncomingMessage, res, () => done('next'));
     });
-  return { watcher, send, get };
+  const get = (path: string) => request('/content/', path);
+  const getPicture = (path: string) => request('/assets/pictures/', path);
+  return { watcher, send, get, getPicture };
 }
 
 describe('the content plugin in `npm run dev`', () => {
@@ -78,5 +84,35 @@ describe('the content plugin in `npm run dev`', () => {
       }),
     );
     expect(await get('/edition/1.json')).toMatchObject({ status: 500 });
+  });
+
+  it('serves the pictures the edition shows from their cache, and nothing else from it', async () => {
+    const cache = join(dir, 'picture-cache');
+    vi.stubEnv('DISPATCH_PICTURE_CACHE', cache);
+    const jpeg = await sharp({
+      create: { width: 400, height: 300, channels: 3, background: '#2a6' },
+    })
+      .jpeg()
+      .toBuffer();
+    await mkdir(join(dir, 'images'));
+    const file = '0123456789abcdef.jpg';
+    await writeFile(join(dir, 'images', file), jpeg);
+    await writeFile(
+      join(dir, 'stories', 'quay.md'),
+      '# The quay\n\n![The quay at dusk](quay.jpg "The quay.")\n\nWords about the quay.\n',
+    );
+    await writeFile(
+      join(dir, 'stories', 'quay.meta.json'),
+      JSON.stringify({ images: { 'quay.jpg': { file } } }),
+    );
+    const { get, getPicture } = devServer();
+    const story = await get('/articles/quay.json');
+    const figure = JSON.parse((story as { body: string }).body).sections[0].blocks[0];
+    expect(figure.picture).toMatchObject({ width: 400, height: 300, widths: [360, 400] });
+    const served = await getPicture(`/${figure.picture.id}-360.avif`);
+    expect(served).toMatchObject({ status: 200, type: 'image/avif' });
+    expect(await getPicture(`/${figure.picture.id}-360.png`)).toBe('next');
+    expect(await getPicture('/../images/0123456789abcdef.jpg')).toBe('next');
+    expect(await getPicture(`/sub/${figure.picture.id}-360.avif`)).toBe('next');
   });
 });
