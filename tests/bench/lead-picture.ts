@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import type { Picture } from '../../src/content/nodes';
+import { buildSite } from '../support/site';
 import { chosenWidth, PICTURE_FORMATS, pictureFile, shownWidth } from '../../src/lib/pictures';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -55,15 +56,7 @@ async function main() {
     const slug = ingested.stdout.split('\t')[0]!;
     await writeFile(join(content, 'edition.json'), `${JSON.stringify({ lead: slug })}\n`);
     log('building the edition with its pictures…');
-    await run(
-      process.execPath,
-      [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-      {
-        cwd: root,
-        env,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
+    await buildSite(env);
 
     // What a 360 px phone downloads for the lead picture, against the original file.
     const article = JSON.parse(

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { freePort } from '../bench/support';
+import { buildSite, serveSite } from '../support/site';
 import {
   articleBodyLines,
   expect,
@@ -98,32 +99,10 @@ test.beforeAll(async () => {
     WIDE_SLUG,
     '',
   ]);
-  await run(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      env,
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
+  await buildSite(env);
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/serve.ts')], {
-    cwd: root,
-    env: { ...env, PORT: String(port), DIST_DIR: distDir },
-    stdio: 'ignore',
-  });
-  await expect
-    .poll(
-      () =>
-        fetch(`${origin}/`).then(
-          (response) => response.status,
-          () => 0,
-        ),
-      { timeout: 20_000 },
-    )
-    .toBe(200);
+  server = await serveSite(distDir, port, env);
 });
 
 test.afterAll(async () => {

@@ -11,6 +11,7 @@ import { SAVED_CACHE } from '../../src/lib/offline-cache';
 import { chosenWidth, SHARE_PICTURE, shownWidth } from '../../src/lib/pictures';
 import { freePort } from '../bench/support';
 import { nginxBinary } from '../support/nginx';
+import { buildSite, serveSite, untilAnswers } from '../support/site';
 import {
   expect,
   expectNoAxeViolations,
@@ -167,30 +168,10 @@ test.beforeAll(async () => {
   warnings = ingested.stderr.split('\n').filter((line) => line.includes('warning:'));
   // The front page leads with the saved page's story.
   await writeFile(join(contentDir, 'edition.json'), `${JSON.stringify({ lead: slugs.photos })}\n`);
-  await run(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    { cwd: root, env, maxBuffer: 16 * 1024 * 1024 },
-  );
+  await buildSite(env);
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/serve.ts')], {
-    cwd: root,
-    env: { ...env, PORT: String(port), DIST_DIR: dist },
-    stdio: 'ignore',
-  });
-  await expect
-    .poll(
-      () =>
-        fetch(`${origin}/`).then(
-          (response) => response.status,
-          () => 0,
-        ),
-      {
-        timeout: 20_000,
-      },
-    )
-    .toBe(200);
+  server = await serveSite(dist, port, env);
 });
 
 test.afterAll(async () => {
@@ -513,18 +494,7 @@ test('nginx serves the pictures with their types too', async () => {
   });
   try {
     const at = `http://127.0.0.1:${port}`;
-    await expect
-      .poll(
-        () =>
-          fetch(`${at}/`).then(
-            (response) => response.status,
-            () => 0,
-          ),
-        {
-          timeout: 20_000,
-        },
-      )
-      .toBe(200);
+    await untilAnswers(`${at}/`);
     const files = (await readdir(join(dist, 'assets/pictures'))).filter(
       (file) => !file.includes('share'),
     );

@@ -1,10 +1,10 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFile, cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { freePort } from '../bench/support';
+import { buildSite, serveSite } from '../support/site';
 import { expect, expectNoAxeViolations, gotoReady, SEED_SLUG, test } from './fixtures';
 
 /**
@@ -15,7 +15,6 @@ import { expect, expectNoAxeViolations, gotoReady, SEED_SLUG, test } from './fix
  * made once, and the origin is shared.
  */
 const root = resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 const VERSION_PROPERTY = '--dispatch-test-version';
 
 let work: string;
@@ -26,15 +25,7 @@ test.describe.configure({ mode: 'serial' });
 test.use({ serviceWorkers: 'allow' });
 
 async function build(project: string, distDir: string) {
-  await run(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      cwd: project,
-      env: { ...process.env, DISPATCH_DIST_DIR: distDir },
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
+  await buildSite({ ...process.env, DISPATCH_DIST_DIR: distDir }, project);
 }
 
 test.beforeAll(async () => {
@@ -68,21 +59,7 @@ test.afterAll(async () => {
 /** Serves one build on the shared origin, as a deploy would replace the files behind it. */
 async function serve(version: 'v1' | 'v2') {
   await stopServer();
-  server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/serve.ts')], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), DIST_DIR: join(work, version) },
-    stdio: 'ignore',
-  });
-  await expect
-    .poll(
-      () =>
-        fetch(`http://127.0.0.1:${port}/`).then(
-          (response) => response.status,
-          () => 0,
-        ),
-      { timeout: 20_000 },
-    )
-    .toBe(200);
+  server = await serveSite(join(work, version), port);
 }
 
 async function stopServer() {
