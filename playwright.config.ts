@@ -49,11 +49,14 @@ export default defineConfig({
     // Builds an edition with pictures (ingested from pages, Markdown and another server), once,
     // and tests it at both widths in one worker.
     { name: 'pictures', testMatch: /pictures\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
+    // Builds an edition, changes it five ways and builds it again after each, incrementally
+    // and clean; then reads the last build, in one worker.
+    { name: 'publish', testMatch: /publish\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
     // Builds a second version of the site and serves one, then the other, on one origin.
     { name: 'update', testMatch: /update\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
     {
       name: 'phone',
-      testIgnore: /(budget|ingest|pictures|update|servers)\.spec\.ts/,
+      testIgnore: /(budget|ingest|pictures|publish|update|servers)\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },
@@ -64,7 +67,7 @@ export default defineConfig({
     },
     {
       name: 'desktop',
-      testIgnore: /(budget|ingest|pictures|update|servers)\.spec\.ts/,
+      testIgnore: /(budget|ingest|pictures|publish|update|servers)\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
     },
     {

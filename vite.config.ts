@@ -1,14 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './src/build/content-plugin.ts';
 import { headPlugin } from './src/build/head-plugin.ts';
 import { preloadHelperPlugin } from './src/build/preload-helper-plugin.ts';
-import { writeSearchIndex } from './src/build/search-index.ts';
-import { writeDeployFiles } from './src/build/deploy-files.ts';
-import { buildServiceWorker } from './src/build/service-worker-build.ts';
+import { buildSite } from './src/build/site-build.ts';
 import { chunking } from './src/build/chunks.ts';
 import { ASSETS_DIR } from './src/lib/site-files.ts';
 
@@ -80,55 +77,25 @@ export default defineConfig(({ command }) => ({
     },
   },
   builder: {
-    // `vite build`: the client, then the prerender bundle, the prerendered pages, their share
-    // cards, the search index, the servers' headers, the service worker.
+    // `vite build`: incremental unless `--clean` (build/site-build.ts says what each step does).
     async buildApp(builder) {
-      const started = performance.now();
-      const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-      await builder.build(builder.environments.client!);
-      await builder.build(builder.environments.ssr!);
-      builder.config.logger.info(`client and prerender bundles built at ${seconds()} s`);
-      const entry = pathToFileURL(resolve(ssrOutDir, 'prerender.js')).href;
-      const { prerenderSite, writeShareCards } = (await import(
-        entry
-      )) as typeof import('./src/build/prerender');
-      const { urls, notFoundUrls, cards, inlineHashes } = await prerenderSite({
-        distDir: resolve(outDir),
-        workerEntry: resolve(ssrOutDir, 'prerender-worker.js'),
-      });
-      builder.config.logger.info(`prerendered ${urls.length} pages at ${seconds()} s`);
-      // The pictures the pages name: rendered once per distinct text, then kept in a cache.
-      const shareCards = await writeShareCards({
-        distDir: resolve(outDir),
-        cacheDir: resolve(process.env.DISPATCH_CARD_CACHE ?? 'node_modules/.cache/dispatch-cards'),
-        cards,
-        workerEntry: resolve(ssrOutDir, 'share-card-worker.js'),
-      });
-      builder.config.logger.info(
-        `share cards: ${shareCards.cards} (${shareCards.rendered} rendered in ${Math.round(shareCards.renderMs)} ms of CPU, ${shareCards.bytes} B) at ${seconds()} s`,
-      );
-      const search = await writeSearchIndex(resolve(outDir));
-      builder.config.logger.info(
-        `indexed ${search.pages} articles for search (${search.languages.join(', ')}) at ${seconds()} s`,
-      );
-      // The CSP allows the pages' inline scripts and styles by hash.
-      const deploy = await writeDeployFiles(resolve(outDir), {
-        hashes: inlineHashes,
-        pages: urls,
-        notFound: notFoundUrls,
-      });
-      builder.config.logger.info(
-        `security headers for ${deploy.pages} pages (CSP ${deploy.csp.length} B) at ${seconds()} s`,
-      );
-      // Last: the precache manifest is made from the finished files.
-      const worker = await buildServiceWorker({
-        distDir: resolve(outDir),
+      await buildSite({
         root: builder.config.root,
+        distDir: outDir,
+        ssrDir: ssrOutDir,
+        // `npm run build -- --clean` (build/cli.ts).
+        clean: process.env.DISPATCH_BUILD_CLEAN === '1',
+        settings: { base: builder.config.base, mode: builder.config.mode, env: builder.config.env },
         base: builder.config.base,
+        logger: builder.config.logger,
+        bundle: async () => {
+          await builder.build(builder.environments.client!);
+          await builder.build(builder.environments.ssr!);
+        },
       });
-      builder.config.logger.info(
-        `service worker precaches ${worker.count} files (${worker.size} B); done at ${seconds()} s`,
-      );
+      // Where the bundles were kept from the last build, none was built now, and Vite then
+      // builds every environment after this hook (emptying the build's folder): they are built.
+      for (const environment of Object.values(builder.environments)) environment.isBuilt = true;
     },
   },
   test: {

@@ -6,7 +6,7 @@ import { dehydrate } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
-import type { PrerenderState } from './app/prerender-state';
+import { undated, type PrerenderState } from './app/prerender-state';
 import { AppProviders } from './app/providers';
 import { createQueryClient } from './app/query-client';
 import { createRoutes, routeModules } from './app/routes';
@@ -43,7 +43,7 @@ export async function renderPage(url: string): Promise<RenderedPage> {
   );
   if (!head) throw new Error(`${url} rendered no page head`);
   const state: PrerenderState = {
-    queries: dehydrate(queryClient),
+    queries: undated(dehydrate(queryClient)),
     router: {
       loaderData: context.loaderData,
       actionData: context.actionData,

@@ -24,3 +24,19 @@ export function asFetchedNow(state: DehydratedState, now = Date.now()): Dehydrat
     })),
   };
 }
+
+/**
+ * The data as a prerendered page embeds it: with no time in it, so the same content always
+ * makes the same page, byte for byte, and an incremental build's pages equal a full build's.
+ * The browser dates it as it arrives (asFetchedNow).
+ */
+export function undated(state: DehydratedState): DehydratedState {
+  return {
+    ...state,
+    queries: state.queries.map((query) => ({
+      ...query,
+      dehydratedAt: 0,
+      state: { ...query.state, dataUpdatedAt: 0 },
+    })),
+  };
+}

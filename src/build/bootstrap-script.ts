@@ -11,11 +11,13 @@ import { REACT_CHUNK } from './chunks.ts';
  * it by one hash.
  *
  * React's chunk (`data-first`, see `firstChunk`) runs as a module script of its own, then the
- * entry: the first load is evaluated in two tasks, not one. The app shell, which shows nothing
- * until the app runs, loads it at once (`data-now`).
+ * entry: the first load is evaluated in two tasks, not one. A prerendered page inlines only the
+ * rules of the stylesheet its markup uses (page-css.ts): the whole sheet (`data-css`) loads
+ * with the chunks, and the entry runs once it has, so what the app renders is styled. The app
+ * shell, which shows nothing until the app runs, loads it all at once (`data-now`).
  */
 export function bootstrapScript(entrySrc: string): string {
-  return `(function(c){var d=false;function go(){if(d)return;d=true;var e=${JSON.stringify(entrySrc)},f=c&&c.getAttribute('data-first');JSON.parse(c&&c.getAttribute('data-preload')||'[]').concat(e).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)});function run(h,then){var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=h;if(then)s.onload=s.onerror=then;document.head.appendChild(s)}if(f)run(f,function(){run(e)});else run(e)}function idle(){if('requestIdleCallback'in window)requestIdleCallback(go,{timeout:500});else setTimeout(go,0)}function painted(){try{var o=new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();idle()}});o.observe({type:'paint',buffered:true})}catch(e){idle()}setTimeout(go,3000)}if(c&&c.hasAttribute('data-now'))go();else if(document.readyState==='complete')painted();else addEventListener('load',painted)})(document.currentScript);`;
+  return `(function(c){var d=false;function go(){if(d)return;d=true;var e=${JSON.stringify(entrySrc)},f=c&&c.getAttribute('data-first');function link(r,h,then){var l=document.createElement('link');l.rel=r;l.crossOrigin='';l.href=h;if(then)l.onload=l.onerror=then;document.head.appendChild(l)}JSON.parse(c&&c.getAttribute('data-preload')||'[]').concat(e).forEach(function(h){link('modulepreload',h)});var w=1;function next(){if(--w===0)run(e)}JSON.parse(c&&c.getAttribute('data-css')||'[]').forEach(function(h){w++;link('stylesheet',h,next)});function run(h,then){var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=h;if(then)s.onload=s.onerror=then;document.head.appendChild(s)}if(f)run(f,next);else next()}function idle(){if('requestIdleCallback'in window)requestIdleCallback(go,{timeout:500});else setTimeout(go,0)}function painted(){try{var o=new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();idle()}});o.observe({type:'paint',buffered:true})}catch(e){idle()}setTimeout(go,3000)}if(c&&c.hasAttribute('data-now'))go();else if(document.readyState==='complete')painted();else addEventListener('load',painted)})(document.currentScript);`;
 }
 
 interface ManifestChunk {

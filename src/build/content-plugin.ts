@@ -1,13 +1,13 @@
 /**
- * The content build as a Vite plugin: the edition's JSON is generated from the editorial
- * sources in `content/` (never written by hand). `vite build` emits it into the client build;
- * `vite` (dev) serves it from memory and regenerates it, with a page reload, when a source
- * changes, so a newsroom sees an edited story without restarting anything.
+ * The content build: the edition's JSON is generated from the editorial sources in `content/`
+ * (never written by hand). `vite build` writes it into the build, each file only when it
+ * changed (site-build.ts); `vite` (dev), through the plugin here, serves it from memory and
+ * regenerates it, with a page reload, when a source changes, so a newsroom sees an edited story
+ * without restarting anything.
  *
  * The stories' pictures are made first (build/pictures.ts), into their cache, because the JSON
- * holds each one's size and placeholder. The client build links the ones the edition shows
- * into `dist/assets/pictures/` once it has written its files (`writeBundle`: Vite empties the
- * folder before that); `vite` serves them from the cache.
+ * holds each one's size and placeholder. The build links the ones the edition shows into
+ * `dist/assets/pictures/`; `vite` serves them from the cache.
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
@@ -24,13 +24,7 @@ import { buildEdition, type ContentFiles } from '../ingest/edition.ts';
 import { pictureIdOf } from '../lib/pictures.ts';
 import { PICTURES_DIR } from '../lib/site-files.ts';
 import { contentType } from '../server/site-rules.ts';
-import {
-  imagesDirOf,
-  linkPictures,
-  pictureCacheDir,
-  preparePictures,
-  type PictureRequest,
-} from './pictures.ts';
+import { imagesDirOf, pictureCacheDir, preparePictures, type PictureRequest } from './pictures.ts';
 
 export interface GeneratedContent {
   files: ContentFiles;
@@ -83,7 +77,8 @@ export async function generateContent(
   return (await generateContentAndPictures(dir, logger)).files;
 }
 
-const serialise = (document: unknown) => `${JSON.stringify(document)}\n`;
+/** A content document as the build writes it and the dev server answers it. */
+export const serialise = (document: unknown) => `${JSON.stringify(document)}\n`;
 
 /** A picture file's name, as `lib/pictures.ts` makes them: nothing else is served from the cache. */
 const isPictureName = (name: string) => !name.includes('/') && pictureIdOf(`/${name}`) !== null;
@@ -98,28 +93,9 @@ export function contentPlugin(): Plugin {
 
   return {
     name: 'dispatch:content',
+    apply: 'serve',
     configResolved(config) {
       logger = config.logger;
-    },
-    async generateBundle() {
-      if (this.environment.name !== 'client') return;
-      for (const [path, document] of await current()) {
-        this.emitFile({ type: 'asset', fileName: `content/${path}`, source: serialise(document) });
-      }
-    },
-    async writeBundle(options) {
-      if (this.environment.name !== 'client' || !options.dir) return;
-      const started = performance.now();
-      const files = await linkPictures({
-        distDir: options.dir,
-        cacheDir,
-        pictures: (await currentContent()).pictures,
-      });
-      if (files > 0) {
-        logger?.info(
-          `pictures: ${files} files linked into ${PICTURES_DIR}/ in ${Math.round(performance.now() - started)} ms`,
-        );
-      }
     },
     configureServer(server) {
       server.watcher.add(dir);

@@ -8,14 +8,13 @@
  * - `_headers` and `_redirects`: static hosts that read them (Netlify, Cloudflare Pages).
  * No server answers a request for any of them.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeIfChanged } from './files.ts';
 import { notFoundFile, pageFile, variantParamOf } from '../server/page-rules.ts';
 import {
   ASSETS_PREFIX,
   HEADERS_JSON,
   HEADERS_NGINX,
-  SERVER_DIR,
   SERVICE_WORKER_FILE,
   SHELL_FILE,
   STATIC_HOST_HEADERS,
@@ -39,6 +38,8 @@ function checkValue(value: string): string {
 export interface DeployFiles {
   csp: string;
   pages: number;
+  /** The files that changed, written. */
+  written: string[];
 }
 
 export interface BuiltPages {
@@ -56,12 +57,15 @@ export async function writeDeployFiles(
   { hashes, pages, notFound }: BuiltPages,
 ): Promise<DeployFiles> {
   const csp = contentSecurityPolicy(hashes);
+  const written: string[] = [];
+  const write = async (file: string, contents: string) => {
+    if (await writeIfChanged(join(distDir, file), contents)) written.push(file);
+  };
   const headers = securityHeaders(csp).map(([name, value]) => [name, checkValue(value)] as const);
 
-  await mkdir(join(distDir, SERVER_DIR), { recursive: true });
-  await writeFile(join(distDir, HEADERS_JSON), `${JSON.stringify({ headers }, null, 2)}\n`);
-  await writeFile(
-    join(distDir, HEADERS_NGINX),
+  await write(HEADERS_JSON, `${JSON.stringify({ headers }, null, 2)}\n`);
+  await write(
+    HEADERS_NGINX,
     [
       '# Written by the build (src/build/deploy-files.ts) for this build: its CSP holds the',
       '# hashes of the inline scripts and styles it wrote. Included by deploy/nginx.conf.',
@@ -72,8 +76,8 @@ export async function writeDeployFiles(
 
   // Static hosts: every path gets the security headers; hashed assets are immutable and the
   // service worker is always revalidated. (A host's own default for the rest revalidates.)
-  await writeFile(
-    join(distDir, STATIC_HOST_HEADERS),
+  await write(
+    STATIC_HOST_HEADERS,
     [
       '/*',
       ...headers.map(([name, value]) => `  ${name}: ${value}`),
@@ -85,8 +89,8 @@ export async function writeDeployFiles(
     ].join('\n'),
   );
 
-  await writeFile(join(distDir, STATIC_HOST_REDIRECTS), redirects(pages, notFound));
-  return { csp, pages: pages.length };
+  await write(STATIC_HOST_REDIRECTS, redirects(pages, notFound));
+  return { csp, pages: pages.length, written };
 }
 
 /** A file's URL path: its decoded path from the build's root, each segment encoded. */

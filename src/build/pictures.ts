@@ -15,16 +15,7 @@
  * share the cores.
  */
 import { createHash } from 'node:crypto';
-import {
-  copyFile,
-  link,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
@@ -41,6 +32,7 @@ import {
   type PictureFormat,
 } from '../lib/pictures.ts';
 import { PICTURES_DIR } from '../lib/site-files.ts';
+import { eachLimited, filesBelow, linkOrCopy, removeFiles, writeWhole } from './files.ts';
 
 export interface Focus {
   x: number;
@@ -140,11 +132,6 @@ function encode(image: Sharp, format: PictureFormat): Sharp {
 }
 
 /** Writes a file whole or not at all: a build stopped halfway leaves no half picture. */
-async function writeWhole(file: string, data: Buffer): Promise<void> {
-  await writeFile(`${file}.tmp`, data);
-  await rename(`${file}.tmp`, file);
-}
-
 /** The smallest-looking placeholder that fits the bound: a few pixels, blurred, as WebP. */
 export async function makePlaceholder(pixels: Pixels): Promise<string> {
   let smallest = '';
@@ -269,19 +256,6 @@ async function readDescription(file: string): Promise<Description | undefined> {
   }
 }
 
-/** Runs `work` over `items`, `limit` at a time, in order of starting. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
 /**
  * Describes and makes every requested picture into the cache. A file missing from
  * `content/images/` or that cannot be read as a picture never fails the build: it is reported,
@@ -383,17 +357,10 @@ export async function preparePictures({
   };
 }
 
-/** A hard link where the cache and the build share a disk (tens of thousands of files). */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
-    await copyFile(from, to);
-  }
-}
-
-/** Puts the pictures' files into the build, `<distDir>/assets/pictures/`; resolves with their count. */
+/**
+ * Puts the pictures' files into the build, `<distDir>/assets/pictures/`, and removes those no
+ * story shows any more (an earlier build's); resolves with the files shown and those added.
+ */
 export async function linkPictures({
   distDir,
   cacheDir,
@@ -402,11 +369,17 @@ export async function linkPictures({
   distDir: string;
   cacheDir: string;
   pictures: Iterable<Picture>;
-}): Promise<number> {
-  await mkdir(join(distDir, PICTURES_DIR), { recursive: true });
+}): Promise<{ files: number; added: number; removed: number }> {
+  const folder = join(distDir, PICTURES_DIR);
+  await mkdir(folder, { recursive: true });
   const paths = [...new Set([...pictures].flatMap((picture) => pictureFiles(picture)))];
-  await eachLimited(paths, 64, (path) =>
+  const present = new Set((await filesBelow(folder)).map((name) => `${PICTURES_DIR}/${name}`));
+  const added = paths.filter((path) => !present.has(path));
+  await eachLimited(added, 64, (path) =>
     linkOrCopy(join(cacheDir, cacheName(path)), join(distDir, path)),
   );
-  return paths.length;
+  const shown = new Set(paths);
+  const stale = [...present].filter((path) => !shown.has(path));
+  await removeFiles(distDir, stale);
+  return { files: paths.length, added: added.length, removed: stale.length };
 }

@@ -4,7 +4,7 @@
  * page is a whole document (page-document.ts); the front page's replaces the `index.html` Vite
  * wrote, which nothing reads.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -12,16 +12,19 @@ import * as v from 'valibot';
 import type { Manifest } from 'vite';
 import { STATE_ELEMENT_ID } from '../app/prerender-state.ts';
 import { toArticle } from '../content/article.ts';
-import { contentUrls } from '../content/fetchers.ts';
+import { CONTENT_DIR, contentPaths } from '../content/content-paths.ts';
 import { storyPageUrls } from '../content/story-urls.ts';
 import { editionSchema } from '../content/edition.ts';
 import { articleSchema } from '../content/schema.ts';
 import { jsonForScript, renderHead } from '../lib/head-tags.ts';
 import { paths } from '../lib/paths.ts';
-import { cardImage, type ShareCard } from '../lib/share-card.ts';
+import { cardImage, shareCardPath, type ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { NOT_FOUND_FILE, SHELL_FILE, SHELL_ROUTES_FILE } from '../lib/site-files.ts';
 import { renderPage } from '../entry-server.tsx';
+import type { BuildState, PageRecord } from './build-state.ts';
+import { digest, removeFiles, writeIfChanged, writeWhole } from './files.ts';
+import { pageCss } from './page-css.ts';
 import { bootstrapScript, firstChunk, pageChunks } from './bootstrap-script.ts';
 import {
   entryFiles,
@@ -119,14 +122,11 @@ export function pageHtml(
   // came in. Only where the HTML has the page's `main` (the shell renders it in the browser).
   const expectTarget = page.state === undefined ? 'main' : STATE_ELEMENT_ID;
   const expect = page.html.includes('<main id="main"') ? expectTarget : undefined;
-  // A page with text inlines the stylesheet: a request for it would come before the text's
-  // first paint. The shell has nothing to paint before its scripts run, so it links it, and
-  // the browser parses it in a task of its own rather than in the document's first task.
-  const styles: Tag[] = template.stylesheets.map(({ href, css }) =>
-    page.scripts === 'render'
-      ? { tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href } }
-      : { tag: 'style', children: css },
-  );
+  // A page with text inlines the rules of the stylesheet its markup can use (page-css.ts): a
+  // request for it would come before the text's first paint. The app loads the whole sheet
+  // before it hydrates. The shell has nothing to paint before its scripts run, so it links the
+  // sheet, and the browser parses it in a task of its own rather than in the document's first.
+  const inline = page.scripts !== 'render';
   const scripts: Tag[] = [];
   if (page.state !== undefined) {
     scripts.push({
@@ -147,16 +147,17 @@ export function pageHtml(
           pageChunks(template.manifest, import.meta.env.BASE_URL, hydrate ? page.modules : []),
         ),
         'data-first': firstChunk(template.manifest, import.meta.env.BASE_URL),
-        ...(hydrate ? {} : { 'data-now': true as const }),
+        ...(hydrate
+          ? { 'data-css': JSON.stringify(template.stylesheets.map(({ href }) => href)) }
+          : { 'data-now': true as const }),
       },
       children: bootstrapScript(template.entrySrc),
     });
   }
-  return renderDocument({
+  const parts = {
     site: template.site,
     head: page.head,
     expect,
-    styles,
     html: page.html,
     // Lands a share page on its section as it loads, long before the app hydrates. The script
     // is the same on every page (the target is an attribute), so the CSP allows it by one hash.
@@ -166,31 +167,50 @@ export function pageHtml(
     // Only the shell needs JavaScript to show anything.
     noscript: page.scripts === 'render' ? NOSCRIPT_MESSAGE : undefined,
     scripts,
-  });
+  };
+  // The rules are chosen by the whole document's markup (the root element is the site's).
+  const bare = inline ? renderDocument({ ...parts, styles: [] }) : '';
+  const styles: Tag[] = template.stylesheets.map(({ href, css }) =>
+    inline
+      ? { tag: 'style', children: pageCss(css, bare) }
+      : { tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href } },
+  );
+  return renderDocument({ ...parts, styles });
 }
 
 /**
- * The CSP hashes of every inline script and style a page can have: the site's head scripts and
- * noscript style, the inlined stylesheet, the bootstrap and the landing script. Computed from
- * pages written as pageHtml writes every page, so they are the very text the build writes.
+ * The CSP hashes of every inline script and style every page has: the site's head scripts and
+ * noscript style, the bootstrap and the landing script. Computed from pages written as pageHtml
+ * writes every page, so they are the very text the build writes. The inlined rules of the
+ * stylesheet differ from page to page: each page's hash is its own (`pageStyleHash`).
  */
 export function templateInlineHashes(template: Template): InlineHashes {
+  const bare = { ...template, stylesheets: [] };
   const pages = (['hydrate', 'render', 'none'] as const).map((scripts) =>
-    inlineHashes(pageHtml(template, { head: '', html: '', scripts, scrollTarget: 'x' })),
+    inlineHashes(pageHtml(bare, { head: '', html: '', scripts, scrollTarget: 'x' })),
   );
   return mergeHashes(pages);
 }
 
-/** Serves `/content/...` from the build so the fetchers run unchanged at build time. */
+/** The content files (paths below `/content/`) read by the page rendering now. */
+let reading: Set<string> | undefined;
+
+/**
+ * Serves `/content/...` from the build so the fetchers run unchanged at build time, and notes
+ * each file a page reads as it renders: what the page is made from (renderJobs).
+ */
 export function serveContentFromDist(distDir: string) {
   // An article's every page reads its JSON: each file is read from disk once.
   const files = new Map<string, Promise<string>>();
+  const contentRoot = `${import.meta.env.BASE_URL}${CONTENT_DIR}/`;
   globalThis.fetch = async (input: RequestInfo | URL) => {
     const url = new URL(
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       'http://prerender',
     );
-    const path = join(distDir, decodeURIComponent(url.pathname));
+    const pathname = decodeURIComponent(url.pathname);
+    if (pathname.startsWith(contentRoot)) reading?.add(pathname.slice(contentRoot.length));
+    const path = join(distDir, pathname);
     try {
       if (!files.has(path)) files.set(path, readFile(path, 'utf8'));
       const body = await files.get(path)!;
@@ -202,43 +222,35 @@ export function serveContentFromDist(distDir: string) {
 }
 
 /**
- * Where a URL's HTML goes: its folder's `index.html`, or for a query-string variant (the quote
- * gallery's `?speaker=`) the file the servers answer the query with (server/page-rules.ts).
- * Null for a variant the servers answer with the app shell.
+ * Where a URL's HTML goes, relative to the build's folder: its folder's `index.html`, or for a
+ * query-string variant (the quote gallery's `?speaker=`) the file the servers answer the query
+ * with (server/page-rules.ts). Null for a variant the servers answer with the app shell.
  */
-export function outputFile(distDir: string, url: string): string | null {
+export function outputFile(url: string): string | null {
   const file = pageFile(url);
-  return file === null ? null : join(distDir, file);
+  return file === null ? null : withinBuild(file);
 }
 
-async function write(file: string, contents: string) {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, contents);
-}
-
-async function readJson(distDir: string, path: string): Promise<unknown> {
-  return JSON.parse(await readFile(join(distDir, path), 'utf8'));
-}
+/** A site path (`/articles/…`) as a path within the build's folder. */
+const withinBuild = (path: string) => path.replace(/^\/+/, '');
 
 /** A path segment no route matches, to render the not-found page of a route family. */
 const UNKNOWN_SEGMENT = '__unknown__';
 
-/** The file a content URL is served from: the URL's path, decoded (slugs of any script). */
-function contentPath(url: string): string {
-  return decodeURIComponent(url.slice(import.meta.env.BASE_URL.length));
-}
+/** The content document at a path below `/content/`, from the edition being built. */
+type ContentSource = (path: string) => unknown;
 
 /**
  * Every URL known at build time: the front page and the edition's other pages, each story of
  * the edition, and each section's share page, gallery and quotation. Also the paths that get
- * their own not-found page.
+ * their own not-found page. Read from the content the build has in hand, not from disk.
  */
-async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: string[] }> {
-  const readPage = async (page: number) =>
-    v.parse(editionSchema, await readJson(distDir, contentPath(contentUrls.editionPage(page))));
-  const first = await readPage(1);
+function knownUrls(content: ContentSource): { pages: string[]; notFound: string[] } {
+  const readPage = (page: number) =>
+    v.parse(editionSchema, content(contentPaths.editionPage(page)));
+  const first = readPage(1);
   const editions = [first];
-  for (let page = 2; page <= first.pageCount; page += 1) editions.push(await readPage(page));
+  for (let page = 2; page <= first.pageCount; page += 1) editions.push(readPage(page));
 
   const pages = [paths.home.build(), paths.saved.build(), paths.search.build()];
   for (let page = 1; page <= first.pageCount; page += 1) {
@@ -254,9 +266,7 @@ async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: 
       pages.push(paths.article.build(story.slug));
       continue;
     }
-    const article = toArticle(
-      v.parse(articleSchema, await readJson(distDir, contentPath(contentUrls.article(story.slug)))),
-    );
+    const article = toArticle(v.parse(articleSchema, content(contentPaths.article(story.slug))));
     pages.push(...storyPageUrls(article));
     for (const folder of NOT_FOUND_FOLDERS) {
       notFound.push(`${fillRoute(folder, { slug: story.slug })}/${UNKNOWN_SEGMENT}`);
@@ -266,9 +276,25 @@ async function knownUrls(distDir: string): Promise<{ pages: string[]; notFound: 
 }
 
 export interface Job {
+  /** The page's key in the build state: its URL, or `404 <url>` for a not-found page. */
+  key: string;
   url: string;
+  /** Its file, relative to the build's folder. */
+  file: string;
   /** A route family's own not-found page, written as the nearest 404.html. */
   notFound?: boolean;
+}
+
+/** A page written, and what it was made from (build-state.ts's PageRecord, before hashing). */
+export interface RenderedJob {
+  key: string;
+  file: string;
+  /** The content files it read, below `/content/`, sorted. */
+  reads: string[];
+  /** The CSP hashes of its inline styles that not every page has: its stylesheet rules. */
+  styles: string[];
+  /** The share card it names, if it has one of its own. */
+  card?: ShareCard;
 }
 
 /**
@@ -280,36 +306,36 @@ export async function renderJobs(
   distDir: string,
   template: Template,
   jobs: readonly Job[],
-): Promise<ShareCard[]> {
-  const cards: ShareCard[] = [];
-  for (const { url, notFound } of jobs) {
-    const file = notFound ? null : outputFile(distDir, url);
-    if (!notFound && file === null) continue;
-    const page = await renderPage(url);
-    if (notFound) {
-      if (page.status !== 404) throw new Error(`${url} should be a 404, answered ${page.status}`);
-      await write(
-        join(distDir, notFoundFile(decodeURIComponent(dirname(url)))),
-        pageHtml(template, { head: renderHead(page.head), html: page.html, scripts: 'none' }),
-      );
-      continue;
+): Promise<RenderedJob[]> {
+  const done: RenderedJob[] = [];
+  const siteStyles = new Set(templateInlineHashes(template).styles);
+  for (const { key, url, file, notFound } of jobs) {
+    const reads = new Set<string>();
+    reading = reads;
+    const page = await renderPage(url).finally(() => (reading = undefined));
+    const expected = notFound ? 404 : 200;
+    if (page.status !== expected) {
+      throw new Error(`${url} answered ${page.status} at build time, not ${expected}`);
     }
-    if (page.status !== 200) throw new Error(`${url} answered ${page.status} at build time`);
+    const html = notFound
+      ? pageHtml(template, { head: renderHead(page.head), html: page.html, scripts: 'none' })
+      : pageHtml(template, {
+          head: renderHead(page.head),
+          html: page.html,
+          state: page.state,
+          scripts: 'hydrate',
+          scrollTarget: page.head.scrollTarget,
+          modules: page.modules,
+        });
+    await writeWhole(join(distDir, file), html);
+    const styles = inlineHashes(html).styles.filter((hash) => !siteStyles.has(hash));
+    const record = { key, file, reads: [...reads].sort(), styles };
     // A page that shares its story's picture needs no card.
-    if (page.head.card && !page.head.photo) cards.push(cardImage(page.head.card).card);
-    await write(
-      file!,
-      pageHtml(template, {
-        head: renderHead(page.head),
-        html: page.html,
-        state: page.state,
-        scripts: 'hydrate',
-        scrollTarget: page.head.scrollTarget,
-        modules: page.modules,
-      }),
-    );
+    const card =
+      !notFound && page.head.card && !page.head.photo ? cardImage(page.head.card).card : undefined;
+    done.push(card ? { ...record, card } : record);
   }
-  return cards;
+  return done;
 }
 
 /** Below this many pages, starting workers costs more than it saves. */
@@ -321,13 +347,13 @@ export interface WorkerJob {
   jobs: Job[];
 }
 
-/** Rendering is CPU-bound: a large edition is split across worker threads, one a core. */
+/** Rendering is CPU-bound: many pages are split across worker threads, one a core. */
 async function renderInParallel(
   distDir: string,
   template: Template,
   jobs: readonly Job[],
   workerEntry: string | undefined,
-) {
+): Promise<RenderedJob[]> {
   const count = Math.min(availableParallelism(), 4);
   if (!workerEntry || jobs.length < PARALLEL_FROM || count < 2) {
     return renderJobs(distDir, template, jobs);
@@ -335,14 +361,14 @@ async function renderInParallel(
   const shares = Array.from({ length: count }, (_, index) =>
     jobs.filter((_, jobIndex) => jobIndex % count === index),
   );
-  const cards = await Promise.all(
+  const rendered = await Promise.all(
     shares.map(
       (share) =>
-        new Promise<ShareCard[]>((done, fail) => {
+        new Promise<RenderedJob[]>((done, fail) => {
           const data: WorkerJob = { distDir, template, jobs: share };
           const worker = new Worker(workerEntry, { workerData: data });
-          let found: ShareCard[] = [];
-          worker.once('message', (message: ShareCard[]) => (found = message));
+          let found: RenderedJob[] = [];
+          worker.once('message', (message: RenderedJob[]) => (found = message));
           worker.once('error', fail);
           worker.once('exit', (code) =>
             code === 0 ? done(found) : fail(new Error(`a prerender worker exited with ${code}`)),
@@ -350,57 +376,156 @@ async function renderInParallel(
         }),
     ),
   );
-  return cards.flat();
+  return rendered.flat();
 }
 
+/** Why a page is rendered again: new, or which of what it read changed since. */
+function whyRendered(
+  previous: PageRecord | undefined,
+  hashes: ReadonlyMap<string, string>,
+  hashesBefore: Readonly<Record<string, string>>,
+): string {
+  if (!previous) return 'new pages';
+  const changed = previous.reads.filter((path) => hashes.get(path) !== hashesBefore[path]);
+  const story = changed.find((path) => path.startsWith('articles/'));
+  if (story) return `story changed: ${story.slice('articles/'.length, -'.json'.length)}`;
+  if (changed.some((path) => path.startsWith('edition/'))) return 'edition pages changed';
+  return 'its content changed';
+}
+
+/** A hash of the content a page read, as it stands: equal means the page would not change. */
+export function inputsOf(reads: readonly string[], hashes: ReadonlyMap<string, string>): string {
+  return digest(reads.map((path) => `${path}\0${hashes.get(path) ?? 'missing'}`).join('\n'));
+}
+
+export interface PrerenderResult {
+  urls: string[];
+  notFoundUrls: string[];
+  /** Every page of the edition, as the build state records it. */
+  pages: Record<string, PageRecord>;
+  /** The cards of the pages rendered now: the others' are in the build already. */
+  cards: ShareCard[];
+  /** The pages rendered, counted by why. */
+  rendered: Map<string, number>;
+  /** Files of pages the edition no longer has, removed. */
+  removed: string[];
+  /** The site's other files (the 404 page, the shell, the sitemap…) that changed, written. */
+  written: string[];
+  inlineHashes: InlineHashes;
+}
+
+/**
+ * Writes every page of the edition whose inputs changed since `previous` (every page, without
+ * it) and removes those of pages the edition no longer has. `content` is the edition's content
+ * as the build wrote it below `dist/content/`, and `hashes` the hash of each file.
+ */
 export async function prerenderSite({
   distDir,
   workerEntry,
+  content,
+  hashes,
+  previous,
 }: {
   distDir: string;
   /** The built `prerender-worker.js`, for editions large enough to render in parallel. */
   workerEntry?: string;
-}): Promise<{
-  urls: string[];
-  notFoundUrls: string[];
-  cards: ShareCard[];
-  inlineHashes: InlineHashes;
-}> {
+  content: ReadonlyMap<string, unknown>;
+  hashes: ReadonlyMap<string, string>;
+  /** The last build's pages and content hashes; null for a full build. */
+  previous: Pick<BuildState, 'pages' | 'content'> | null;
+}): Promise<PrerenderResult> {
   distDir = resolve(distDir);
   serveContentFromDist(distDir);
   const template = await readTemplate(distDir);
-  const { pages: urls, notFound: notFoundUrls } = await knownUrls(distDir);
+  const { pages: urls, notFound: notFoundUrls } = knownUrls((path) => {
+    if (!content.has(path)) throw new Error(`the edition has no content file ${path}`);
+    return content.get(path);
+  });
 
+  const written: string[] = [];
+  const writeSiteFile = async (file: string, contents: string) => {
+    if (await writeIfChanged(join(distDir, file), contents)) written.push(file);
+  };
   const notFound = await renderPage('/__dispatch-not-found__');
-  await write(
-    join(distDir, NOT_FOUND_FILE),
-    pageHtml(template, {
-      head: renderHead(notFound.head),
-      html: notFound.html,
-      scripts: 'none',
-    }),
-  );
-  await write(
-    join(distDir, SHELL_FILE),
+  const notFoundHtml = pageHtml(template, {
+    head: renderHead(notFound.head),
+    html: notFound.html,
+    scripts: 'none',
+  });
+  await writeSiteFile(NOT_FOUND_FILE, notFoundHtml);
+  await writeSiteFile(
+    SHELL_FILE,
     pageHtml(template, { head: '<title>Dispatch</title>', html: '', scripts: 'render' }),
   );
 
-  const jobs: Job[] = [
-    ...notFoundUrls.map((url) => ({ url, notFound: true })),
-    ...urls.map((url) => ({ url })),
+  const all: Job[] = [
+    ...notFoundUrls.map((url) => ({
+      key: `404 ${url}`,
+      url,
+      file: withinBuild(notFoundFile(decodeURIComponent(dirname(url)))),
+      notFound: true,
+    })),
+    ...urls.flatMap((url) => {
+      const file = outputFile(url);
+      return file === null ? [] : [{ key: url, url, file }];
+    }),
   ];
-  const cards = await renderInParallel(distDir, template, jobs, workerEntry);
+  const pages: Record<string, PageRecord> = {};
+  const rendered = new Map<string, number>();
+  const jobs: Job[] = [];
+  for (const job of all) {
+    const before = previous?.pages[job.key];
+    if (before && before.file === job.file && inputsOf(before.reads, hashes) === before.inputs) {
+      pages[job.key] = before;
+      continue;
+    }
+    const why = previous ? whyRendered(before, hashes, previous.content) : 'all pages';
+    rendered.set(why, (rendered.get(why) ?? 0) + 1);
+    jobs.push(job);
+  }
+  const cards: ShareCard[] = [];
+  for (const { key, file, reads, styles, card } of await renderInParallel(
+    distDir,
+    template,
+    jobs,
+    workerEntry,
+  )) {
+    pages[key] = { file, reads, inputs: inputsOf(reads, hashes), styles };
+    if (card) {
+      pages[key].card = withinBuild(shareCardPath(card));
+      cards.push(card);
+    }
+  }
+  // What an earlier build wrote for pages the edition no longer has.
+  const current = new Set(Object.values(pages).map((page) => page.file));
+  const removed = Object.entries(previous?.pages ?? {})
+    .filter(([key, page]) => !(key in pages) && !current.has(page.file))
+    .map(([, page]) => page.file);
+  await removeFiles(distDir, removed);
 
-  await write(join(distDir, SHELL_ROUTES_FILE), `${JSON.stringify(SHELL_ROUTE_PATTERNS)}\n`);
-  await write(
-    join(distDir, 'sitemap.xml'),
+  await writeSiteFile(SHELL_ROUTES_FILE, `${JSON.stringify(SHELL_ROUTE_PATTERNS)}\n`);
+  await writeSiteFile(
+    'sitemap.xml',
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
       .map((url) => `  <url><loc>${absoluteUrl(url)}</loc></url>`)
       .join('\n')}\n</urlset>\n`,
   );
-  await write(
-    join(distDir, 'robots.txt'),
+  await writeSiteFile(
+    'robots.txt',
     `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`,
   );
-  return { urls, notFoundUrls, cards, inlineHashes: templateInlineHashes(template) };
+  return {
+    urls,
+    notFoundUrls,
+    pages,
+    cards,
+    rendered,
+    removed,
+    written,
+    inlineHashes: mergeHashes([
+      templateInlineHashes(template),
+      inlineHashes(notFoundHtml),
+      { scripts: [], styles: Object.values(pages).flatMap((page) => page.styles) },
+    ]),
+  };
 }

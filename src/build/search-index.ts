@@ -8,11 +8,13 @@
  * the site's language in one bundle, every other one in a bundle of its own, listed for the
  * search page to load too (lib/search-bundles.ts).
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { close, createIndex } from 'pagefind';
 import { contentPaths } from '../content/content-paths.ts';
 import { searchBundles, SITE_LANGUAGE } from '../lib/search-bundles.ts';
+import { syncFolder } from './files.ts';
 
 /** The language a story is indexed under: its language's primary subtag, else the site's. */
 async function languageOf(distDir: string, slug: string): Promise<string> {
@@ -62,9 +64,14 @@ async function writeLanguageIndex(
   }
 }
 
+/**
+ * Indexes the edition's article pages into a folder of its own, then makes the build's
+ * `pagefind/` hold the same files: those that differ are written, those gone are removed, so a
+ * rebuild changes only the index files a change touched.
+ */
 export async function writeSearchIndex(
   distDir: string,
-): Promise<{ pages: number; languages: string[] }> {
+): Promise<{ pages: number; languages: string[]; written: number; removed: number }> {
   const slugs = (await readdir(join(distDir, 'articles'), { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -76,19 +83,30 @@ export async function writeSearchIndex(
     if (!byLanguage.has(language)) byLanguage.set(language, []);
     byLanguage.get(language)!.push(slug);
   });
+  const work = await mkdtemp(join(tmpdir(), 'dispatch-search-'));
   try {
-    const main = join(distDir, searchBundles.main);
+    const main = join(work, searchBundles.main);
     const others = [...byLanguage.keys()].filter((language) => language !== SITE_LANGUAGE);
     const ours = others.length === 0 ? 'all' : byLanguage.get(SITE_LANGUAGE)!;
     await writeLanguageIndex(distDir, SITE_LANGUAGE, ours, main);
     for (const language of others) {
-      const outputPath = join(distDir, searchBundles.of(language));
+      const outputPath = join(work, searchBundles.of(language));
       await mkdir(outputPath, { recursive: true });
       await writeLanguageIndex(distDir, language, byLanguage.get(language)!, outputPath);
     }
-    await writeFile(join(distDir, searchBundles.languages), `${JSON.stringify(others)}\n`);
-    return { pages: slugs.length, languages: [...byLanguage.keys()] };
+    await writeFile(join(work, searchBundles.languages), `${JSON.stringify(others)}\n`);
+    const { written, removed } = await syncFolder(
+      join(work, searchBundles.main),
+      join(distDir, searchBundles.main),
+    );
+    return {
+      pages: slugs.length,
+      languages: [...byLanguage.keys()],
+      written: written.length,
+      removed: removed.length,
+    };
   } finally {
     await close();
+    await rm(work, { recursive: true, force: true });
   }
 }

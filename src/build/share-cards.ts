@@ -6,11 +6,12 @@
  * worker threads, one a core.
  */
 import { availableParallelism } from 'node:os';
-import { copyFile, link, mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shareCardHash, shareCardPath, type ShareCard } from '../lib/share-card.ts';
 import { CARDS_DIR } from '../lib/site-files.ts';
+import { eachLimited, filesBelow, linkOrCopy, removeFiles } from './files.ts';
 
 export interface CardJob {
   cacheDir: string;
@@ -18,12 +19,13 @@ export interface CardJob {
 }
 
 export interface ShareCardsResult {
-  /** Distinct cards the pages name. */
+  /** Distinct cards the edition's pages name. */
   cards: number;
   /** Of those, rendered by this build (the rest came from the cache). */
   rendered: number;
-  /** Bytes the cards add to the build. */
-  bytes: number;
+  /** Card files put into the build now, and removed from it (no page names them any more). */
+  added: number;
+  removed: number;
   /** Milliseconds spent rendering, over all threads. */
   renderMs: number;
 }
@@ -67,24 +69,22 @@ async function renderInParallel(job: CardJob, workerEntry: string | undefined): 
   return times.reduce((sum, ms) => sum + ms, 0);
 }
 
-/** A hard link where the cache and the build share a disk (thousands of cards, no copying). */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
-}
-
+/**
+ * Puts the cards the pages name into the build: `cards` are those of the pages rendered now,
+ * rendered where the cache lacks them; `named` is every card file (relative to the build's
+ * folder) the edition's pages name, and any other card in the build is removed.
+ */
 export async function writeShareCards({
   distDir,
   cacheDir,
   cards,
+  named,
   workerEntry,
 }: {
   distDir: string;
   cacheDir: string;
   cards: readonly ShareCard[];
+  named: ReadonlySet<string>;
   /** The built `share-card-worker.js`, for renders large enough to split across threads. */
   workerEntry?: string;
 }): Promise<ShareCardsResult> {
@@ -98,19 +98,20 @@ export async function writeShareCards({
     ? await renderInParallel({ cacheDir, cards: missing }, workerEntry)
     : 0;
 
-  let bytes = 0;
-  await mkdir(join(distDir, CARDS_DIR), { recursive: true });
-  const all = [...unique];
-  // Many small file operations: a few dozen at a time keep the disk and thread pool busy.
-  for (let at = 0; at < all.length; at += 64) {
-    const sizes = await Promise.all(
-      all.slice(at, at + 64).map(async ([hash, card]) => {
-        const target = join(distDir, shareCardPath(card));
-        await linkOrCopy(join(cacheDir, `${hash}.png`), target);
-        return (await stat(target)).size;
-      }),
-    );
-    bytes += sizes.reduce((sum, size) => sum + size, 0);
-  }
-  return { cards: unique.size, rendered: missing.length, bytes, renderMs };
+  const folder = join(distDir, CARDS_DIR);
+  await mkdir(folder, { recursive: true });
+  const present = new Set((await filesBelow(folder)).map((name) => `${CARDS_DIR}/${name}`));
+  let added = 0;
+  await eachLimited([...unique], 64, async ([hash, card]) => {
+    // Within the build's folder: the card's site path, less its leading slash.
+    const path = shareCardPath(card).slice(1);
+    if (present.has(path)) return;
+    await linkOrCopy(join(cacheDir, `${hash}.png`), join(distDir, path));
+    added += 1;
+  });
+  const removed = await removeFiles(
+    distDir,
+    [...present].filter((path) => !named.has(path)),
+  );
+  return { cards: named.size, rendered: missing.length, added, removed, renderMs };
 }

@@ -1,13 +1,13 @@
 import type { Story } from './article';
-import { contentPaths } from './content-paths';
+import { CONTENT_DIR, contentPaths } from './content-paths';
 import { ContentNotFoundError, InvalidContentError, NetworkError, NOT_JSON } from './errors';
 
 /** Where content JSON lives, below the site's base URL. */
 export const contentUrls = {
   editionPage: (page: number) =>
-    `${import.meta.env.BASE_URL}content/${contentPaths.editionPage(page)}`,
+    `${import.meta.env.BASE_URL}${CONTENT_DIR}/${contentPaths.editionPage(page)}`,
   article: (slug: string) =>
-    `${import.meta.env.BASE_URL}content/${contentPaths.article(encodeURIComponent(slug))}`,
+    `${import.meta.env.BASE_URL}${CONTENT_DIR}/${contentPaths.article(encodeURIComponent(slug))}`,
 };
 
 export interface FetchOptions {

@@ -25,7 +25,7 @@ test.describe.configure({ mode: 'serial' });
 test.use({ serviceWorkers: 'allow' });
 
 async function build(project: string, distDir: string) {
-  await buildSite({ ...process.env, DISPATCH_DIST_DIR: distDir }, project);
+  await buildSite({ ...process.env, DISPATCH_DIST_DIR: distDir }, { cwd: project });
 }
 
 test.beforeAll(async () => {

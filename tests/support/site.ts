@@ -10,19 +10,24 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
 /**
- * `vite build` of the project in `cwd`, with `env` saying where from and where to
- * (`DISPATCH_CONTENT_DIR`, `DISPATCH_DIST_DIR`, `DISPATCH_PICTURE_CACHE`).
+ * `npm run build` of the project in `cwd`, with `env` saying where from and where to
+ * (`DISPATCH_CONTENT_DIR`, `DISPATCH_DIST_DIR`, `DISPATCH_PICTURE_CACHE`), and `args` after
+ * (`--clean`). Resolves with what it printed: its warnings, and at `logLevel` `info` its steps.
  */
-export async function buildSite(env: NodeJS.ProcessEnv, cwd = ROOT): Promise<void> {
-  await run(
+export async function buildSite(
+  env: NodeJS.ProcessEnv,
+  {
+    cwd = ROOT,
+    args = [],
+    logLevel = 'warn',
+  }: { cwd?: string; args?: string[]; logLevel?: 'warn' | 'info' } = {},
+): Promise<string> {
+  const { stdout, stderr } = await run(
     process.execPath,
-    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      cwd,
-      env,
-      maxBuffer: 16 * 1024 * 1024,
-    },
+    ['--import', 'tsx', join(ROOT, 'src/build/cli.ts'), '--log-level', logLevel, ...args],
+    { cwd, env, maxBuffer: 16 * 1024 * 1024 },
   );
+  return `${stdout}${stderr}`;
 }
 
 /** Resolves once `url` answers 200; rejects, naming it, after `timeout` ms. */

@@ -200,17 +200,24 @@ describe('making pictures', { timeout: 60_000 }, () => {
     expect(third.stats).toMatchObject({ made: 1 });
   });
 
-  it('links the made files into the build', async () => {
+  it('links the made files into the build, and removes those no story shows any more', async () => {
     const file = await saveImage('1111111111111111.jpg', noisy(400, 300, 6).jpeg());
-    const { lookup, cacheDir } = await prepare([request(file)]);
+    const other = await saveImage('2222222222222222.jpg', noisy(300, 200, 7).jpeg());
+    const { lookup, cacheDir } = await prepare([request(file), request(other)]);
     const distDir = join(work, 'dist');
-    const count = await linkPictures({ distDir, cacheDir, pictures: [lookup(file)!] });
-    expect(count).toBe(pictureFiles(lookup(file)!).length);
-    expect((await readdir(join(distDir, 'assets/pictures'))).sort()).toEqual(
-      pictureFiles(lookup(file)!)
-        .map((path) => path.split('/').pop())
-        .sort(),
-    );
+    const names = (path: string) =>
+      pictureFiles(lookup(path)!).map((name) => name.split('/').pop());
+    const both = await linkPictures({
+      distDir,
+      cacheDir,
+      pictures: [lookup(file)!, lookup(other)!],
+    });
+    const count = names(file).length + names(other).length;
+    expect(both).toEqual({ files: count, added: count, removed: 0 });
+    // The next build shows one of them: the other's files go, the shown one's stay as they are.
+    const again = await linkPictures({ distDir, cacheDir, pictures: [lookup(file)!] });
+    expect(again).toEqual({ files: names(file).length, added: 0, removed: names(other).length });
+    expect((await readdir(join(distDir, 'assets/pictures'))).sort()).toEqual(names(file).sort());
   });
 
   it('warns at the metadata file for a missing or unreadable file, and gives no picture', async () => {

@@ -1,0 +1,265 @@
+import type { ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from '../bench/support';
+import { buildSite, serveSite } from '../support/site';
+import { expect, expectNoAxeViolations, gotoReady, SEED_SLUG, test } from './fixtures';
+
+/**
+ * The publishing path at the size of a test: an edition is built, then changed the ways a
+ * newsroom changes one (a story edited, one added with `npm run ingest`, one removed, the lead
+ * re-ordered, a related title changed), and built again after each change, incrementally. After
+ * each step the build's folder must hold exactly what a clean build of the same content holds,
+ * file for file and byte for byte; then Chromium reads the last incremental build. Runs in one
+ * worker (its own project): the builds are made once.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+/** Stories enough for two edition pages (20 a page, title-only stories counted). */
+const STORIES = 9;
+const slugOf = (index: number) => `council-story-${index}`;
+const headlineOf = (index: number) => `Council story ${index}`;
+
+/** A story in Markdown, with sections, attributed quotations and related titles. */
+function story(index: number, extra = ''): string {
+  return [
+    `The council met on Monday about plan ${index}. ${extra}`.trim(),
+    `“We will look at plan ${index} again before the winter,” said Ada Okafor. “Nothing is settled.”`,
+    '## What Happens Next',
+    `A vote on plan ${index} is due in March, the clerk said.`,
+    '## Reaction',
+    `Residents called plan ${index} “a start”.`,
+    '## Related Stories',
+    `- ${headlineOf((index + 1) % STORIES)}`,
+    `- A title nobody wrote number ${index}`,
+    `- Another title nobody wrote number ${index}`,
+    '',
+  ].join('\n\n');
+}
+
+let work: string;
+let contentDir: string;
+let distDir: string;
+let env: NodeJS.ProcessEnv;
+let server: ChildProcess | undefined;
+let origin: string;
+
+const sourceOf = (index: number) => join(contentDir, 'stories', `${slugOf(index)}.md`);
+
+async function ingest(file: string, headline: string, published: string) {
+  const { stdout } = await run(
+    'npm',
+    ['run', '--silent', 'ingest', '--', file, '--headline', headline, '--published', published],
+    { cwd: root, env },
+  );
+  return stdout;
+}
+
+async function filesOf(dir: string): Promise<string[]> {
+  return (await readdir(dir, { withFileTypes: true, recursive: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** Every file the same, and no other: the names that differ, then the first bytes that do. */
+async function expectSameBuild(incremental: string, clean: string) {
+  const [ours, theirs] = await Promise.all([filesOf(incremental), filesOf(clean)]);
+  expect(ours).toEqual(theirs);
+  const different: string[] = [];
+  for (const file of ours) {
+    const [a, b] = await Promise.all([
+      readFile(join(incremental, file)),
+      readFile(join(clean, file)),
+    ]);
+    if (!a.equals(b)) different.push(file);
+  }
+  expect(different).toEqual([]);
+}
+
+/** What a build said it rendered: `[rendered, of all]` pages. */
+function pagesRendered(log: string): [number, number] {
+  const match = /pages: ([\d,]+) of ([\d,]+) pages? rendered/.exec(log);
+  if (!match) throw new Error(`the build did not say what it rendered:\n${log}`);
+  return [Number(match[1]!.replace(/,/g, '')), Number(match[2]!.replace(/,/g, ''))];
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  work = await mkdtemp(join(tmpdir(), 'dispatch-e2e-publish-'));
+  contentDir = join(work, 'content');
+  distDir = join(work, 'dist');
+  await cp(join(root, 'content'), contentDir, { recursive: true });
+  env = {
+    ...process.env,
+    DISPATCH_CONTENT_DIR: contentDir,
+    DISPATCH_DIST_DIR: distDir,
+    // One cache for both folders' cards: each is drawn once.
+    DISPATCH_CARD_CACHE: join(work, 'cards'),
+  };
+  const sources = join(work, 'sources');
+  await mkdir(sources);
+  for (let index = 0; index < STORIES; index += 1) {
+    await writeFile(join(sources, `${slugOf(index)}.md`), story(index));
+    await ingest(
+      join(sources, `${slugOf(index)}.md`),
+      headlineOf(index),
+      `2026-11-${String(10 + index).padStart(2, '0')}T09:00:00Z`,
+    );
+  }
+  const log = await buildSite(env, { logLevel: 'info' });
+  expect(log).toContain('full build: no build state');
+});
+
+test.afterAll(async () => {
+  server?.kill();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+const STEPS: { name: string; change: () => Promise<void>; expected: RegExp[] }[] = [
+  {
+    name: 'a story’s text is corrected',
+    change: async () => {
+      const file = sourceOf(3);
+      await writeFile(file, (await readFile(file, 'utf8')).replace('in March', 'in April'));
+    },
+    expected: [/pages: story changed: council-story-3/],
+  },
+  {
+    name: 'a story is added with npm run ingest',
+    change: async () => {
+      const file = join(work, 'sources', 'late.md');
+      await writeFile(file, story(STORIES, 'The meeting ran late.'));
+      expect(await ingest(file, 'A late council story', '2026-11-30T09:00:00Z')).toBe(
+        `a-late-council-story\t/articles/a-late-council-story\n`,
+      );
+    },
+    expected: [/pages: new pages/, /pages: edition pages changed/],
+  },
+  {
+    name: 'a story is removed',
+    change: async () => {
+      await rm(sourceOf(5));
+      await rm(join(contentDir, 'stories', `${slugOf(5)}.meta.json`));
+    },
+    expected: [/pages: edition pages changed/, /[1-9]\d* removed/],
+  },
+  {
+    name: 'another story leads the edition',
+    change: async () => {
+      await writeFile(join(contentDir, 'edition.json'), `${JSON.stringify({ lead: slugOf(2) })}\n`);
+    },
+    expected: [/pages: edition pages changed/],
+  },
+  {
+    name: 'a related title changes',
+    change: async () => {
+      const file = sourceOf(7);
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace('A title nobody wrote number 7', headlineOf(1)),
+      );
+    },
+    expected: [/pages: story changed: council-story-7/],
+  },
+];
+
+test('each change, built incrementally, makes the files a clean build makes', async () => {
+  test.setTimeout(300_000);
+  for (const step of STEPS) {
+    await test.step(step.name, async () => {
+      await step.change();
+      const log = await buildSite(env, { logLevel: 'info' });
+      expect(log).toContain('incremental build');
+      const [rendered, total] = pagesRendered(log);
+      expect(rendered).toBeGreaterThan(0);
+      expect(rendered).toBeLessThan(total / 2);
+      for (const pattern of step.expected) expect(log).toMatch(pattern);
+
+      const cleanDir = join(work, 'clean');
+      const cleanLog = await buildSite(
+        { ...env, DISPATCH_DIST_DIR: cleanDir },
+        { logLevel: 'info', args: ['--clean'] },
+      );
+      expect(cleanLog).toContain('full build: --clean');
+      await expectSameBuild(distDir, cleanDir);
+      await rm(cleanDir, { recursive: true });
+    });
+  }
+});
+
+test('a damaged build state makes a full build, which says so', async () => {
+  test.setTimeout(120_000);
+  const stateFile = `${distDir}.build-state.json`;
+  await writeFile(stateFile, '{"format": 1, "pages": ');
+  const log = await buildSite(env, { logLevel: 'info' });
+  expect(log).toContain('full build: the build state is damaged (not JSON)');
+  const [rendered, total] = pagesRendered(log);
+  expect(rendered).toBe(total);
+  // And the next build starts from the state that one wrote.
+  expect(pagesRendered(await buildSite(env, { logLevel: 'info' }))[0]).toBe(0);
+});
+
+test.describe('the reader, on the last incremental build', () => {
+  test.beforeAll(async () => {
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    server = await serveSite(distDir, port, env);
+  });
+
+  test('shows the corrected text, the new story and the new lead', async ({ page }) => {
+    await gotoReady(page, `${origin}/articles/${slugOf(3)}`);
+    await expect(page.getByText('A vote on plan 3 is due in April, the clerk said.')).toBeVisible();
+    await expect(page.getByText('in March')).toHaveCount(0);
+
+    await gotoReady(page, `${origin}/`);
+    // The lead, then the newest first: the story added last.
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: headlineOf(2) }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: 'A late council story' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'A late council story' }).click();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'A late council story' }),
+    ).toBeFocused();
+    await expect(page.getByText('The meeting ran late.')).toBeVisible();
+  });
+
+  test('answers a removed story’s pages with “not found”, never a stale page', async ({
+    page,
+    consoleWatch,
+  }) => {
+    // The 404 responses themselves.
+    consoleWatch.allow(/status of 404/);
+    for (const path of [
+      `/articles/${slugOf(5)}/sections/what-happens-next`,
+      `/articles/${slugOf(5)}/quotes`,
+      `/articles/${slugOf(5)}/quotes/we-will-look-at-plan-5-again`,
+    ]) {
+      const response = await page.goto(`${origin}${path}`);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByText('plan 5')).toHaveCount(0);
+    }
+    // Story 4 still lists its title among its related stories: the title alone, with a page
+    // that says only that, as for any title the edition has no story for.
+    await gotoReady(page, `${origin}/articles/${slugOf(4)}`);
+    await page.getByRole('link', { name: headlineOf(5) }).click();
+    await expect(page).toHaveURL(`${origin}/articles/${slugOf(5)}`);
+    await expect(page.getByRole('heading', { level: 1, name: headlineOf(5) })).toBeFocused();
+    await expect(page.getByText('plan 5')).toHaveCount(0);
+    const response = await page.goto(`${origin}/articles/${slugOf(5)}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByText('plan 5')).toHaveCount(0);
+  });
+
+  test('still has the seed story, whose pages nothing changed', async ({ page }) => {
+    const response = await gotoReady(page, `${origin}/articles/${SEED_SLUG}`);
+    expect(response?.status()).toBe(200);
+  });
+});
