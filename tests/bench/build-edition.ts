@@ -1,16 +1,26 @@
 /**
- * `npm run bench:build`: an edition of 1,000 synthetic stories (made here, at run time, never
- * committed) is ingested, built and prerendered in a temporary folder, with a share card for
- * every article, section and quotation rendered from an empty cache, and three pictures a story
- * (distinct 1600×1067 images made here with sharp, each in Markdown as `![alt](file "caption")`
- * and in the metadata file's `images`) made from an empty picture cache. Then one story's text
- * changes and the edition is built again, as a newsroom's next build would be (the caches
- * kept). Prints one JSON line: stories, pages written, seconds per step, the build's peak
- * RSS, the dist size and what the cards and pictures add to it, the rebuild's seconds, cards
- * and pictures made, and the article's first-load JS. A measurement, not a test: nothing fails
- * on time.
+ * `npm run bench:build`: an edition of synthetic stories (made here, at run time, never
+ * committed) is ingested and built in a temporary folder, then changed and built again, as a
+ * newsroom's builds would be. Each story is Markdown with sections, quotations, related titles and
+ * pictures (distinct 1600×1067 images made here with sharp, each as `![alt](file "caption")` and
+ * in the metadata file's `images`). The builds, each under GNU time for its peak RSS:
  *
- * Options: `-- --stories N` (default 1000), `-- --keep` to leave the folder for a look.
+ * 1. `cold`: the first build, from empty picture and share-card caches;
+ * 2. `clean`: `npm run build -- --clean`, the caches kept (they are of derived files, named by
+ *    their content, as `node_modules/.cache` is);
+ * 3. `one_story_changed`: one story's text corrected, re-ingested, built incrementally;
+ * 4. `one_story_added`: a story ingested, built incrementally;
+ * 5. `app_changed`: a full build because the app changed: the state is told of another app, as
+ *    any change to the code, styles or packages would tell it.
+ *
+ * Prints one JSON line: seconds and peak RSS of each, pages rendered by each, pages and HTML
+ * bytes per story (and how much of those bytes are inlined stylesheet rules and embedded data),
+ * the dist size, the first-load JS, and search. A measurement, not a test: nothing fails on time.
+ *
+ * Options: `-- --stories N` (default 1000), `-- --pictures N` a story (default 3),
+ * `-- --picture-pool N` distinct pictures in all (default every picture distinct; a smaller pool
+ * makes a 10,000-story run take minutes, not hours, of picture making), `-- --keep` to leave the
+ * folder for a look.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -30,10 +40,15 @@ const log = (...args: unknown[]) => console.error('[bench:build]', ...args);
 const { values } = parseArgs({
   options: {
     stories: { type: 'string', default: '1000' },
+    pictures: { type: 'string', default: '3' },
+    'picture-pool': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
 const storyCount = Number(values.stories);
+/** Pictures a story shows: one in the opening section (its lead), then one in each section. */
+const PICTURES_PER_STORY = Number(values.pictures);
+const POOL = Number(values['picture-pool'] ?? storyCount * PICTURES_PER_STORY);
 
 /** A small deterministic generator, so every run builds the same edition. */
 function random(seed: number) {
@@ -50,9 +65,9 @@ const NOUNS = ['council', 'harbour', 'budget', 'railway', 'school', 'hospital', 
 const VERBS = ['approved', 'delayed', 'questioned', 'reviewed', 'opened', 'closed', 'funded'];
 const HEADINGS = ['What Happens Next', 'Reaction', 'The Cost', 'Background', 'Кто платит'];
 
-/** Pictures a story shows: one in the opening section (its lead), one in each of two sections. */
-const PICTURES_PER_STORY = 3;
-const pictureName = (story: number, picture: number) => `picture-${story}-${picture}.jpg`;
+/** The file a story's picture is, from the pool (so files repeat when the pool is small). */
+const pictureName = (story: number, picture: number) =>
+  `picture-${(story * PICTURES_PER_STORY + picture) % POOL}.jpg`;
 
 function syntheticStory(index: number): { text: string; headline: string } {
   const next = random(index + 1);
@@ -64,7 +79,7 @@ function syntheticStory(index: number): { text: string; headline: string } {
   const speaker = `${pick(FIRST)} ${pick(LAST)}`;
   const lines = [
     `${sentence()} ${sentence()}`,
-    figure(0),
+    ...(PICTURES_PER_STORY > 0 ? [figure(0)] : []),
     `“We will look at every ${pick(NOUNS)} again before the winter,” said ${speaker}. “Nothing is settled.”`,
   ];
   for (const [section, heading] of [pick(HEADINGS), pick(HEADINGS), pick(HEADINGS)].entries()) {
@@ -127,23 +142,26 @@ function timed(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ seconds: number; peakKb: number }> {
+): Promise<{ seconds: number; peakKb: number; output: string }> {
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
     let report = '';
     const child = spawn('/usr/bin/time', ['-f', 'peak-kb=%M', command, ...args], {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 2, 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      report += chunk.toString();
-      process.stderr.write(chunk);
-    });
+    // Both go to our stderr (stdout is the result line), and are read for figures.
+    for (const stream of [child.stdout!, child.stderr!]) {
+      stream.on('data', (chunk: Buffer) => {
+        report += chunk.toString();
+        process.stderr.write(chunk);
+      });
+    }
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} failed (${code})`));
       const peakKb = Number(/peak-kb=(\d+)/.exec(report)?.[1] ?? NaN);
-      resolveRun({ seconds: (performance.now() - started) / 1000, peakKb });
+      resolveRun({ seconds: (performance.now() - started) / 1000, peakKb, output: report });
     });
   });
 }
@@ -171,6 +189,52 @@ async function firstLoadJs(distDir: string): Promise<number> {
     files.map(async (file) => gzipSync(await readFile(join(distDir, file)), { level: 9 }).length),
   );
   return sizes.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * A story's pages and their HTML bytes, over the synthetic stories' folders: in all, and how
+ * much of them is inlined stylesheet rules and embedded data.
+ */
+async function storyPages(distDir: string) {
+  let pages = 0;
+  let bytes = 0;
+  let styles = 0;
+  let state = 0;
+  const folders = (await readdir(join(distDir, 'articles'))).filter((name) =>
+    name.startsWith('story-number-'),
+  );
+  for (const folder of folders) {
+    for (const entry of await readdir(join(distDir, 'articles', folder), {
+      withFileTypes: true,
+      recursive: true,
+    })) {
+      if (!entry.isFile() || !entry.name.endsWith('.html') || entry.name === '404.html') continue;
+      const html = await readFile(join(entry.parentPath, entry.name), 'utf8');
+      pages += 1;
+      bytes += Buffer.byteLength(html);
+      for (const match of html.matchAll(/<style>([\s\S]*?)<\/style>/g))
+        styles += Buffer.byteLength(match[1]!);
+      for (const match of html.matchAll(
+        /<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g,
+      ))
+        state += Buffer.byteLength(match[1]!);
+    }
+  }
+  const per = (n: number) => Math.round(n / folders.length);
+  return {
+    pages_per_story: Number((pages / folders.length).toFixed(1)),
+    html_bytes_per_story: per(bytes),
+    inlined_css_bytes_per_story: per(styles),
+    embedded_data_bytes_per_story: per(state),
+  };
+}
+
+/** The inline styles' hashes the CSP lists (the pages' stylesheet rules, one per variant). */
+async function styleHashes(distDir: string): Promise<number> {
+  const headers = await readFile(join(distDir, '_headers'), 'utf8');
+  return (/style-src ([^;]*)/.exec(headers)?.[1] ?? '')
+    .split(' ')
+    .filter((token) => token.startsWith("'sha256-")).length;
 }
 
 /**
@@ -208,10 +272,10 @@ async function fillImages(
   return added;
 }
 
-/** A story's metadata file, by the headline ingest stored in it. */
+/** A story's metadata file, by the headline ingest stored in it (read again for a new one). */
 let metaByHeadline: Map<string, string> | undefined;
 async function findMetaFile(contentDir: string, headline: string): Promise<string> {
-  if (!metaByHeadline) {
+  if (!metaByHeadline?.has(headline)) {
     metaByHeadline = new Map();
     const dir = join(contentDir, 'stories');
     for (const name of await readdir(dir)) {
@@ -245,12 +309,9 @@ try {
     requests.push({ file, headline, published: day });
   }
   const overlay = await grain(1600, 1067);
-  await eachIndex(storyCount * PICTURES_PER_STORY, async (at) => {
-    const [story, picture] = [Math.floor(at / PICTURES_PER_STORY), at % PICTURES_PER_STORY];
-    await writeFile(
-      join(sourcesDir, pictureName(story, picture)),
-      await syntheticPicture(at, overlay),
-    );
+  const distinct = Math.min(POOL, storyCount * PICTURES_PER_STORY);
+  await eachIndex(distinct, async (at) => {
+    await writeFile(join(sourcesDir, `picture-${at}.jpg`), await syntheticPicture(at, overlay));
   });
 
   const ingestStarted = performance.now();
@@ -258,7 +319,7 @@ try {
   const ingestSeconds = (performance.now() - ingestStarted) / 1000;
   const filled = await fillImages(requests, contentDir, sourcesDir);
   log(
-    `ingested in ${ingestSeconds.toFixed(1)} s${filled ? ` (the bench put ${filled} pictures into content/images itself)` : ''}; building`,
+    `ingested in ${ingestSeconds.toFixed(1)} s${filled ? ` (the bench put ${filled} pictures into content/images itself)` : ''}`,
   );
 
   const buildEnv = {
@@ -267,14 +328,30 @@ try {
     DISPATCH_CARD_CACHE: join(work, 'card-cache'),
     DISPATCH_PICTURE_CACHE: join(work, 'picture-cache'),
   };
-  const viteBuild = [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'];
-  const build = await timed(process.execPath, viteBuild, buildEnv);
+  /** `npm run build` (its steps and what it rendered go to stderr, for a look). */
+  const build = async (name: string, ...args: string[]) => {
+    log(`build: ${name}`);
+    const run = await timed(
+      process.execPath,
+      ['--import', 'tsx', resolve('src/build/cli.ts'), ...args],
+      buildEnv,
+    );
+    const rendered = /pages: ([\d,]+) of ([\d,]+) pages? rendered/.exec(run.output);
+    return {
+      s: Number(run.seconds.toFixed(1)),
+      peak_rss_mb: Math.round(run.peakKb / 1024),
+      pages_rendered: Number(rendered?.[1]?.replace(/,/g, '') ?? NaN),
+    };
+  };
+
+  const cold = await build('cold (empty picture and card caches)');
   const dist = await walk(distDir);
   const cards = await walk(join(distDir, CARDS_DIR));
   const pictures = await walk(join(distDir, PICTURES_DIR));
-  const pictureCacheBefore = await walk(join(work, 'picture-cache'));
+  const clean = await build('clean (--clean, the caches kept)', '--clean');
+  const perStory = await storyPages(distDir);
 
-  // A correction to one story: its text changes, so its cards are new; the rest are cached.
+  // A correction to one story: its text changes, so its pages and cards are new.
   const changed = requests[0]!;
   await writeFile(
     changed.file,
@@ -285,27 +362,48 @@ try {
   );
   await ingestFiles([changed], { dir: contentDir });
   await fillImages([changed], contentDir, sourcesDir);
-  const rebuild = await timed(process.execPath, viteBuild, buildEnv);
-  const cacheAfter = await walk(join(work, 'card-cache'));
-  const pictureCacheAfter = await walk(join(work, 'picture-cache'));
+  const oneChanged = await build('one story changed');
+
+  // A new story, the newest: every edition page lists the stories one place further on.
+  const added = syntheticStory(storyCount);
+  const addedFile = join(sourcesDir, `story-${storyCount}.md`);
+  await writeFile(addedFile, added.text);
+  const addedRequest = {
+    file: addedFile,
+    headline: `${added.headline} (added)`,
+    published: new Date(Date.UTC(2027, 0, 1)).toISOString(),
+  };
+  await ingestFiles([addedRequest], { dir: contentDir });
+  await fillImages([addedRequest], contentDir, sourcesDir);
+  const oneAdded = await build('one story added');
+
+  // Any change to the app's code, styles or packages changes the hash the state records.
+  const stateFile = `${distDir}.build-state.json`;
+  const state = JSON.parse(await readFile(stateFile, 'utf8')) as { app: string };
+  await writeFile(stateFile, JSON.stringify({ ...state, app: `${state.app}-changed` }));
+  const appChanged = await build('the app changed');
+
   const result = {
     stories: storyCount + 1,
-    pages_written: dist.pages,
+    pictures_per_story: PICTURES_PER_STORY,
+    distinct_pictures: Math.min(POOL, storyCount * PICTURES_PER_STORY),
     ingest_s: Number(ingestSeconds.toFixed(1)),
-    build_s: Number(build.seconds.toFixed(1)),
-    total_s: Number((ingestSeconds + build.seconds).toFixed(1)),
-    build_peak_rss_mb: Math.round(build.peakKb / 1024),
+    builds: {
+      cold,
+      clean,
+      one_story_changed: oneChanged,
+      one_story_added: oneAdded,
+      app_changed: appChanged,
+    },
+    pages: dist.pages,
+    ...perStory,
     dist_files: dist.files,
     dist_mb: Number((dist.bytes / 1024 / 1024).toFixed(1)),
     share_cards: cards.files,
     share_cards_mb: Number((cards.bytes / 1024 / 1024).toFixed(1)),
-    pictures: storyCount * PICTURES_PER_STORY,
     picture_files: pictures.files,
     pictures_mb: Number((pictures.bytes / 1024 / 1024).toFixed(1)),
-    rebuild_one_story_changed_s: Number(rebuild.seconds.toFixed(1)),
-    rebuild_peak_rss_mb: Math.round(rebuild.peakKb / 1024),
-    cards_rendered_by_rebuild: cacheAfter.files - cards.files,
-    picture_files_made_by_rebuild: pictureCacheAfter.files - pictureCacheBefore.files,
+    csp_style_hashes: await styleHashes(distDir),
     first_load_js_gzip: await firstLoadJs(distDir),
     search_index_mb: Number(((await indexBytes(distDir)).index / 1024 / 1024).toFixed(2)),
     search: await measureSearch(
