@@ -71,11 +71,24 @@ const LIBVIPS_FORMATS: Record<PictureExtension, string> = {
 };
 
 /**
+ * What each picture checked by this process was found to be, by its content hash: a newsroom's
+ * agency pictures recur across stories, and an ingest of many stories decodes each once.
+ */
+const sniffed = new Map<string, Promise<SniffedPicture>>();
+
+/**
  * Checks that bytes are a whole JPEG, PNG, WebP, AVIF or GIF picture, by the bytes alone: the
  * magic number first (so SVG, HTML and text never reach libvips), then libvips decodes every
  * pixel (a file cut short has a readable header). Throws `PictureUnavailable` otherwise.
  */
-export async function sniffPicture(bytes: Uint8Array): Promise<SniffedPicture> {
+export function sniffPicture(bytes: Uint8Array): Promise<SniffedPicture> {
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  let found = sniffed.get(hash);
+  if (!found) sniffed.set(hash, (found = decodePicture(bytes)));
+  return found;
+}
+
+async function decodePicture(bytes: Uint8Array): Promise<SniffedPicture> {
   const extension = magicExtension(bytes);
   if (!extension) throw new PictureUnavailable(isSvg(bytes) ? SVG_REFUSED : NOT_A_PICTURE);
   const image = sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
