@@ -20,7 +20,8 @@
  * Options: `-- --stories N` (default 1000), `-- --pictures N` a story (default 3),
  * `-- --picture-pool N` distinct pictures in all (default every picture distinct; a smaller pool
  * makes a 10,000-story run take minutes, not hours, of picture making), `-- --keep` to leave the
- * folder for a look.
+ * folder for a look, `-- --cache-dir DIR` to keep the picture and card caches there, not in the
+ * temporary folder (the same edition's next run then has its "cold" build warm: say so).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     stories: { type: 'string', default: '1000' },
     pictures: { type: 'string', default: '3' },
     'picture-pool': { type: 'string' },
+    'cache-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -293,6 +295,7 @@ const { cleanups, runCleanups } = createCleanups(log);
 try {
   const work = await mkdtemp(join(tmpdir(), 'dispatch-bench-build-'));
   if (!values.keep) cleanups.files.add(() => void rm(work, { recursive: true, force: true }));
+  const caches = values['cache-dir'] ? resolve(values['cache-dir']) : work;
   const contentDir = join(work, 'content');
   const sourcesDir = join(work, 'sources');
   const distDir = join(work, 'dist');
@@ -325,8 +328,8 @@ try {
   const buildEnv = {
     DISPATCH_CONTENT_DIR: contentDir,
     DISPATCH_DIST_DIR: distDir,
-    DISPATCH_CARD_CACHE: join(work, 'card-cache'),
-    DISPATCH_PICTURE_CACHE: join(work, 'picture-cache'),
+    DISPATCH_CARD_CACHE: join(caches, 'card-cache'),
+    DISPATCH_PICTURE_CACHE: join(caches, 'picture-cache'),
   };
   /** `npm run build` (its steps and what it rendered go to stderr, for a look). */
   const build = async (name: string, ...args: string[]) => {
