@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { digest, writeWhole } from './files.ts';
 
 /** Raised when what the state holds changes meaning; an older state is then not used. */
-export const STATE_FORMAT = 1;
+export const STATE_FORMAT = 2;
 
 /** Where the state of a build into `distDir` lives: a file beside the folder. */
 export const stateFileOf = (distDir: string) =>
@@ -44,8 +44,8 @@ const stateSchema = v.object({
   content: v.record(v.string(), v.string()),
   /** Every page, by its key (its URL; a route family's not-found page is `404 <url>`). */
   pages: v.record(v.string(), pageRecordSchema),
-  /** The files of the search index and their hashes are Pagefind's: the article pages indexed. */
-  searched: v.string(),
+  /** Each search bundle (by its path) and a hash of the article pages it indexed. */
+  searched: v.record(v.string(), v.string()),
 });
 
 export type PageRecord = v.InferOutput<typeof pageRecordSchema>;

@@ -16,23 +16,11 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { eachLimited } from '../lib/limit.ts';
 
 /** A short hash of some bytes or text, for names and for telling versions apart. */
 export function digest(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 20);
-}
-
-/** Runs `work` over `items`, `limit` at a time, in order of starting. */
-export async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** Writes a file whole (a temporary file, then a rename), making its folder. */
@@ -99,11 +87,13 @@ export async function removeFiles(root: string, files: Iterable<string>): Promis
 
 /**
  * Makes `to` hold what `from` holds: files that differ are written, files `from` lacks are
- * removed. Resolves with the paths written and removed.
+ * removed, except below the `ignore` prefixes (paths relative to `to`). Resolves with the paths
+ * written and removed.
  */
 export async function syncFolder(
   from: string,
   to: string,
+  { ignore = [] }: { ignore?: readonly string[] } = {},
 ): Promise<{ written: string[]; removed: string[] }> {
   const [source, target] = await Promise.all([filesBelow(from), filesBelow(to)]);
   const written: string[] = [];
@@ -111,7 +101,9 @@ export async function syncFolder(
     if (await writeIfChanged(join(to, file), await readFile(join(from, file)))) written.push(file);
   });
   const keep = new Set(source);
-  const removed = target.filter((file) => !keep.has(file));
+  const removed = target.filter(
+    (file) => !keep.has(file) && !ignore.some((prefix) => file.startsWith(prefix)),
+  );
   await removeFiles(to, removed);
   return { written: written.sort(), removed };
 }

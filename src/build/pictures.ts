@@ -32,7 +32,8 @@ import {
   type PictureFormat,
 } from '../lib/pictures.ts';
 import { PICTURES_DIR } from '../lib/site-files.ts';
-import { eachLimited, filesBelow, linkOrCopy, removeFiles, writeWhole } from './files.ts';
+import { filesBelow, linkOrCopy, removeFiles, writeWhole } from './files.ts';
+import { eachLimited } from '../lib/limit.ts';
 
 export interface Focus {
   x: number;

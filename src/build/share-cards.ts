@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shareCardHash, shareCardPath, type ShareCard } from '../lib/share-card.ts';
 import { CARDS_DIR } from '../lib/site-files.ts';
-import { eachLimited, filesBelow, linkOrCopy, removeFiles } from './files.ts';
+import { filesBelow, linkOrCopy, removeFiles } from './files.ts';
+import { eachLimited } from '../lib/limit.ts';
 
 export interface CardJob {
   cacheDir: string;

@@ -35,7 +35,7 @@ import { generateContentAndPictures, serialise } from './content-plugin.ts';
 import { writeDeployFiles } from './deploy-files.ts';
 import { digest, removeFiles, writeWhole } from './files.ts';
 import { linkPictures, pictureCacheDir } from './pictures.ts';
-import { writeSearchIndex } from './search-index.ts';
+import { planSearch, searchLanguage, writeSearchIndex } from './search-index.ts';
 import { buildServiceWorker } from './service-worker-build.ts';
 
 export interface SiteBuild {
@@ -140,18 +140,37 @@ export async function buildSite(options: SiteBuild): Promise<void> {
     `share cards: ${cards.cards} (${cards.rendered} rendered in ${Math.round(cards.renderMs)} ms of CPU; ${cards.added} added, ${cards.removed} removed) at ${seconds()}`,
   );
 
-  // The index reads each story's own page; it is written again only when one of those changed.
-  const articlePages = Object.entries(site.pages)
-    .filter(([, page]) => /^articles\/[^/]+\/index\.html$/.test(page.file))
-    .map(([key, page]) => `${key}\0${page.inputs}`)
-    .sort();
-  const searched = digest(articlePages.join('\n'));
-  if (previous?.searched === searched) {
-    logger.info('search index: no article page changed');
+  // The search index: the bundles with an article page that changed, came or went.
+  const inputsByFile = new Map(Object.values(site.pages).map((page) => [page.file, page.inputs]));
+  const stories = [...files]
+    .filter(([path]) => /^articles\/.+\.json$/.test(path))
+    .map(([path, document]) => ({
+      slug: path.slice('articles/'.length, -'.json'.length),
+      language: searchLanguage((document as { lang?: unknown }).lang),
+    }));
+  const bundles = planSearch(stories);
+  const searched = Object.fromEntries(
+    bundles.map((bundle) => [
+      bundle.path,
+      digest(
+        [
+          bundle.language,
+          ...bundle.slugs.map(
+            (slug) => `${slug}\0${inputsByFile.get(`articles/${slug}/index.html`) ?? 'none'}`,
+          ),
+        ].join('\n'),
+      ),
+    ]),
+  );
+  const changed = new Set(
+    bundles.map(({ path }) => path).filter((path) => previous?.searched[path] !== searched[path]),
+  );
+  if (changed.size === 0) {
+    logger.info(`search index: no article page changed (${count(bundles.length, 'bundle')})`);
   } else {
-    const search = await writeSearchIndex(distDir);
+    const search = await writeSearchIndex(distDir, bundles, changed);
     logger.info(
-      `search index: ${count(search.pages, 'article')} (${search.languages.join(', ')}); ${count(search.written, 'file')} written, ${search.removed} removed, at ${seconds()}`,
+      `search index: ${search.made} of ${count(bundles.length, 'bundle')} made again (${count(stories.length, 'story', 'stories')}); ${count(search.written, 'file')} written, ${search.removed} removed, at ${seconds()}`,
     );
   }
 

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import * as v from 'valibot';
+import { mapLimited } from '../lib/limit.ts';
 import { Diagnostics, IngestError } from './errors.ts';
 import { parseHtmlSource } from './html-source.ts';
 import { parseMarkdownSource } from './markdown-source.ts';
@@ -102,33 +103,27 @@ export async function readStories(dir: string): Promise<StorySource[]> {
   }
   const sources = names.filter((name) => !name.endsWith('.json') && !name.startsWith('.'));
   const seen = new Map<string, string>();
-  return Promise.all(
-    sources.map(async (name) => {
-      const slug = basename(name, extname(name));
-      const sourceFile = join(folder, name);
-      const other = seen.get(slug);
-      if (other)
-        throw new IngestError(
-          sourceFile,
-          1,
-          1,
-          `a second source for the story “${slug}” (${other})`,
-        );
-      seen.set(slug, sourceFile);
-      const metaFile = metaFileFor(dir, slug);
-      const [text, metaText] = await Promise.all([
-        readText(sourceFile),
-        readFile(metaFile, 'utf8').catch(() => '{}'),
-      ]);
-      return {
-        slug,
-        sourceFile,
-        metaFile,
-        text,
-        meta: parseJsonFile(storyMetaSchema, metaText, metaFile),
-      };
-    }),
-  );
+  // A few at a time: an archive of thousands would run out of file handles.
+  return mapLimited(sources, 64, async (name) => {
+    const slug = basename(name, extname(name));
+    const sourceFile = join(folder, name);
+    const other = seen.get(slug);
+    if (other)
+      throw new IngestError(sourceFile, 1, 1, `a second source for the story “${slug}” (${other})`);
+    seen.set(slug, sourceFile);
+    const metaFile = metaFileFor(dir, slug);
+    const [text, metaText] = await Promise.all([
+      readText(sourceFile),
+      readFile(metaFile, 'utf8').catch(() => '{}'),
+    ]);
+    return {
+      slug,
+      sourceFile,
+      metaFile,
+      text,
+      meta: parseJsonFile(storyMetaSchema, metaText, metaFile),
+    };
+  });
 }
 
 export async function readEditionMeta(dir: string): Promise<EditionMeta> {

@@ -6,7 +6,14 @@ import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../bench/support';
 import { buildSite, serveSite } from '../support/site';
-import { expect, expectNoAxeViolations, gotoReady, SEED_SLUG, test } from './fixtures';
+import {
+  expect,
+  expectNoAxeViolations,
+  gotoReady,
+  SEED_HEADLINE,
+  SEED_SLUG,
+  test,
+} from './fixtures';
 
 /**
  * The publishing path at the size of a test: an edition is built, then changed the ways a
@@ -27,7 +34,7 @@ const headlineOf = (index: number) => `Council story ${index}`;
 /** A story in Markdown, with sections, attributed quotations and related titles. */
 function story(index: number, extra = ''): string {
   return [
-    `The council met on Monday about plan ${index}. ${extra}`.trim(),
+    `The council met on Monday about plan ${index} (file Q${index}X). ${extra}`.trim(),
     `“We will look at plan ${index} again before the winter,” said Ada Okafor. “Nothing is settled.”`,
     '## What Happens Next',
     `A vote on plan ${index} is due in March, the clerk said.`,
@@ -102,6 +109,9 @@ test.beforeAll(async () => {
     DISPATCH_DIST_DIR: distDir,
     // One cache for both folders' cards: each is drawn once.
     DISPATCH_CARD_CACHE: join(work, 'cards'),
+    // The search index in parts of about four stories, as a large edition's is in parts of
+    // thousands: a change makes only its parts again, and the reader searches them all.
+    DISPATCH_SEARCH_PART_SIZE: '4',
   };
   const sources = join(work, 'sources');
   await mkdir(sources);
@@ -129,7 +139,7 @@ const STEPS: { name: string; change: () => Promise<void>; expected: RegExp[] }[]
       const file = sourceOf(3);
       await writeFile(file, (await readFile(file, 'utf8')).replace('in March', 'in April'));
     },
-    expected: [/pages: story changed: council-story-3/],
+    expected: [/pages: story changed: council-story-3/, /search index: [12] of \d+ bundles made/],
   },
   {
     name: 'a story is added with npm run ingest',
@@ -256,6 +266,24 @@ test.describe('the reader, on the last incremental build', () => {
     const response = await page.goto(`${origin}/articles/${slugOf(5)}`);
     expect(response?.status()).toBe(200);
     await expect(page.getByText('plan 5')).toHaveCount(0);
+  });
+
+  test('finds stories in every part of the search index', async ({ page }) => {
+    const parts = (await (await fetch(`${origin}/pagefind/parts.json`)).json()) as string[];
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    for (const [query, headline] of [
+      ['April', headlineOf(3)],
+      ['late', 'A late council story'],
+      ['Q8X', headlineOf(8)],
+      ['Q0X', headlineOf(0)],
+      ['intercepted', SEED_HEADLINE],
+    ]) {
+      await gotoReady(page, `${origin}/search?q=${encodeURIComponent(query!)}`);
+      await expect(page.getByRole('link', { name: headline! }).first()).toBeVisible();
+    }
+    // The removed story is gone from the index.
+    await gotoReady(page, `${origin}/search?q=Q5X`);
+    await expect(page.getByRole('status')).toHaveText('No stories match “Q5X”.');
   });
 
   test('still has the seed story, whose pages nothing changed', async ({ page }) => {

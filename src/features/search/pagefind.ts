@@ -2,7 +2,8 @@
  * Pagefind in the browser: its script and index load the first time the reader searches (never
  * with the page), then only the index fragments a query needs. Stories in other languages than
  * the site's are indexed apart, each stemmed as its language (build/search-index.ts), so a
- * search asks every language's index and merges their results by score.
+ * search asks every language's index and merges their results by score. A large edition's
+ * index for the site's language is in parts, merged into the first (Pagefind's `mergeIndex`).
  */
 import { searchBundles } from '../../lib/search-bundles';
 
@@ -41,33 +42,47 @@ interface Search {
 
 interface PagefindBundle extends Search {
   options: (options: Record<string, unknown>) => Promise<void>;
+  mergeIndex: (url: string) => Promise<void>;
   init: () => Promise<void>;
 }
 
 let loading: Promise<Search> | undefined;
 let attempts = 0;
 
-/** One language's bundle: its own script, so its own copy of Pagefind and its stemmer. */
-async function loadBundle(path: string, attempt: number): Promise<PagefindBundle> {
+/**
+ * One language's bundle: its own script, so its own copy of Pagefind and its stemmer, with the
+ * parts it is in merged into it.
+ */
+async function loadBundle(
+  path: string,
+  attempt: number,
+  parts: readonly string[] = [],
+): Promise<PagefindBundle> {
   const url = `${import.meta.env.BASE_URL}${path}pagefind.js${attempt ? `?try=${attempt}` : ''}`;
   const pagefind = (await import(/* @vite-ignore */ url)) as PagefindBundle;
   await pagefind.options({ excerptLength: 24 });
+  for (const part of parts) await pagefind.mergeIndex(`${import.meta.env.BASE_URL}${part}`);
   await pagefind.init();
   return pagefind;
 }
 
-/** The other languages the edition's stories are in; none if the list cannot be read. */
-async function otherLanguages(): Promise<string[]> {
+/** A list the build writes beside the index, its entries checked; empty if it cannot be read. */
+async function readList(path: string, valid: RegExp): Promise<string[]> {
   try {
-    const response = await fetch(`${import.meta.env.BASE_URL}${searchBundles.languages}`);
+    const response = await fetch(`${import.meta.env.BASE_URL}${path}`);
     const list: unknown = response.ok ? await response.json() : [];
     return Array.isArray(list)
-      ? list.filter((tag): tag is string => typeof tag === 'string' && /^[a-z]{2,3}$/.test(tag))
+      ? list.filter((entry): entry is string => typeof entry === 'string' && valid.test(entry))
       : [];
   } catch {
     return [];
   }
 }
+
+/** The other languages the edition's stories are in. */
+const otherLanguages = () => readList(searchBundles.languages, /^[a-z]{2,3}$/);
+/** The other parts of the site language's index. */
+const mainParts = () => readList(searchBundles.parts, /^pagefind\/part-\d+\/$/);
 
 /**
  * Loads Pagefind once, with every language's index. A failed load is forgotten, and the next try
@@ -76,33 +91,32 @@ async function otherLanguages(): Promise<string[]> {
 export function loadPagefind(): Promise<Search> {
   if (!loading) {
     const attempt = attempts++;
-    loading = Promise.all([loadBundle(searchBundles.main, attempt), otherLanguages()]).then(
-      async ([main, languages]) => {
-        if (languages.length === 0) return main;
-        const others = await Promise.all(
-          languages.map(async (language) => {
-            const bundle = await loadBundle(searchBundles.of(language), attempt);
-            return { language, bundle };
-          }),
-        );
-        return {
-          search: async (term: string) => {
-            const [ours, ...theirs] = await Promise.all([
-              main.search(term),
-              ...others.map(async ({ language, bundle }) => {
-                const answer = await bundle.search(term);
-                return (answer?.results ?? []).map((result) => ({
-                  ...result,
-                  data: async () => ({ ...(await result.data()), language }),
-                }));
-              }),
-            ]);
-            const results = [...(ours?.results ?? []), ...theirs.flat()];
-            return { results: results.sort((a, b) => b.score - a.score) };
-          },
-        };
-      },
-    );
+    const main = mainParts().then((parts) => loadBundle(searchBundles.main, attempt, parts));
+    loading = Promise.all([main, otherLanguages()]).then(async ([main, languages]) => {
+      if (languages.length === 0) return main;
+      const others = await Promise.all(
+        languages.map(async (language) => {
+          const bundle = await loadBundle(searchBundles.of(language), attempt);
+          return { language, bundle };
+        }),
+      );
+      return {
+        search: async (term: string) => {
+          const [ours, ...theirs] = await Promise.all([
+            main.search(term),
+            ...others.map(async ({ language, bundle }) => {
+              const answer = await bundle.search(term);
+              return (answer?.results ?? []).map((result) => ({
+                ...result,
+                data: async () => ({ ...(await result.data()), language }),
+              }));
+            }),
+          ]);
+          const results = [...(ours?.results ?? []), ...theirs.flat()];
+          return { results: results.sort((a, b) => b.score - a.score) };
+        },
+      };
+    });
     loading.catch(() => (loading = undefined));
   }
   return loading;

@@ -41,7 +41,7 @@ async function state(overrides: Partial<BuildState> = {}): Promise<BuildState> {
         styles: ["'sha256-x'"],
       },
     },
-    searched: 's1',
+    searched: { 'pagefind/': 's1' },
     ...overrides,
   };
 }
