@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Logger, Plugin } from 'vite';
-import type { Picture } from '../content/nodes.ts';
+import { figures, type Picture } from '../content/nodes.ts';
 import { formatWarning } from '../ingest/errors.ts';
 import {
   contentDir,
@@ -20,11 +20,12 @@ import {
   readStories,
   editionMetaFile,
 } from '../ingest/content-dir.ts';
-import { buildEdition, type ContentFiles } from '../ingest/edition.ts';
+import { buildEdition, storyKey, type ContentFiles } from '../ingest/edition.ts';
 import { pictureIdOf } from '../lib/pictures.ts';
 import { PICTURES_DIR } from '../lib/site-files.ts';
 import { contentType } from '../server/site-rules.ts';
 import { imagesDirOf, pictureCacheDir, preparePictures, type PictureRequest } from './pictures.ts';
+import { openStoryCache } from './story-cache.ts';
 
 export interface GeneratedContent {
   files: ContentFiles;
@@ -40,6 +41,8 @@ export async function generateContentAndPictures(
   dir = contentDir(),
   logger?: Pick<Logger, 'warn' | 'info'>,
   cacheDir = resolve(pictureCacheDir()),
+  /** The build's cache of stories built before, for this app (story-cache.ts). */
+  storyCache?: { dir: string; app: string },
 ): Promise<GeneratedContent> {
   const [stories, meta] = await Promise.all([readStories(dir), readEditionMeta(dir)]);
   const requests: PictureRequest[] = stories.flatMap((story) =>
@@ -51,13 +54,15 @@ export async function generateContentAndPictures(
     })),
   );
   const prepared = await preparePictures({ imagesDir: imagesDirOf(dir), cacheDir, requests });
-  // Only what a figure shows goes into the build, not every entry a metadata file lists.
-  const shown = new Map<string, Picture>();
-  const edition = buildEdition(stories, meta, editionMetaFile(dir), (file, focus) => {
-    const picture = prepared.lookup(file, focus);
-    if (picture) shown.set(picture.id, picture);
-    return picture;
-  });
+  const cache =
+    storyCache &&
+    (await openStoryCache(
+      storyCache.dir,
+      storyCache.app,
+      stories.map((story) => storyKey(story, prepared.lookup)),
+    ));
+  const edition = buildEdition(stories, meta, editionMetaFile(dir), prepared.lookup, cache);
+  await cache?.save();
   for (const warning of [...prepared.warnings, ...edition.warnings])
     logger?.warn(formatWarning(warning));
   const { stats } = prepared;
@@ -65,6 +70,17 @@ export async function generateContentAndPictures(
     logger?.info(
       `pictures: ${stats.pictures} (${stats.made} made in ${Math.round(stats.cpuMs)} ms of CPU, ${stats.fromCache} from cache, ${stats.bytes} B)`,
     );
+  }
+  if (cache) {
+    logger?.info(`stories: ${cache.misses} parsed, ${cache.hits} as the last build made them`);
+  }
+  // Only what a figure shows goes into the build, not every entry a metadata file lists.
+  const shown = new Map<string, Picture>();
+  for (const article of edition.articles) {
+    for (const section of article.sections) {
+      for (const { picture } of figures(section.blocks))
+        if (picture) shown.set(picture.id, picture);
+    }
   }
   return { files: edition.files, pictures: [...shown.values()] };
 }

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as v from 'valibot';
 import type { Manifest } from 'vite';
@@ -15,14 +15,14 @@ import { toArticle } from '../content/article.ts';
 import { CONTENT_DIR, contentPaths } from '../content/content-paths.ts';
 import { storyPageUrls } from '../content/story-urls.ts';
 import { editionSchema } from '../content/edition.ts';
-import { articleSchema } from '../content/schema.ts';
+import type { ArticleDocument } from '../content/schema.ts';
 import { jsonForScript, renderHead } from '../lib/head-tags.ts';
 import { paths } from '../lib/paths.ts';
 import { cardImage, shareCardPath, type ShareCard } from '../lib/share-card.ts';
 import { absoluteUrl } from '../lib/site.ts';
 import { NOT_FOUND_FILE, SHELL_FILE, SHELL_ROUTES_FILE } from '../lib/site-files.ts';
 import { renderPage } from '../entry-server.tsx';
-import type { BuildState, PageRecord } from './build-state.ts';
+import { pageFileOf, pageKey, type BuildState, type PageRecord } from './build-state.ts';
 import { digest, removeFiles, writeIfChanged, writeWhole } from './files.ts';
 import { pageCss } from './page-css.ts';
 import { bootstrapScript, firstChunk, pageChunks } from './bootstrap-script.ts';
@@ -35,13 +35,7 @@ import {
   type SiteHead,
   type Tag,
 } from './page-document.ts';
-import {
-  fillRoute,
-  NOT_FOUND_FOLDERS,
-  notFoundFile,
-  pageFile,
-  SHELL_ROUTE_PATTERNS,
-} from '../server/page-rules.ts';
+import { fillRoute, NOT_FOUND_FOLDERS, SHELL_ROUTE_PATTERNS } from '../server/page-rules.ts';
 import { inlineHashes, mergeHashes, type InlineHashes } from '../server/site-rules.ts';
 
 export { writeShareCards } from './share-cards.ts';
@@ -221,17 +215,7 @@ export function serveContentFromDist(distDir: string) {
   };
 }
 
-/**
- * Where a URL's HTML goes, relative to the build's folder: its folder's `index.html`, or for a
- * query-string variant (the quote gallery's `?speaker=`) the file the servers answer the query
- * with (server/page-rules.ts). Null for a variant the servers answer with the app shell.
- */
-export function outputFile(url: string): string | null {
-  const file = pageFile(url);
-  return file === null ? null : withinBuild(file);
-}
-
-/** A site path (`/articles/…`) as a path within the build's folder. */
+/** A site path (`/assets/cards/…`) as a path within the build's folder. */
 const withinBuild = (path: string) => path.replace(/^\/+/, '');
 
 /** A path segment no route matches, to render the not-found page of a route family. */
@@ -266,7 +250,9 @@ function knownUrls(content: ContentSource): { pages: string[]; notFound: string[
       pages.push(paths.article.build(story.slug));
       continue;
     }
-    const article = toArticle(v.parse(articleSchema, content(contentPaths.article(story.slug))));
+    // Not validated here: the build made it, and every page that renders it reads it through
+    // the fetchers, which validate what they read (an unchanged story's pages did, before).
+    const article = toArticle(content(contentPaths.article(story.slug)) as ArticleDocument);
     pages.push(...storyPageUrls(article));
     for (const folder of NOT_FOUND_FOLDERS) {
       notFound.push(`${fillRoute(folder, { slug: story.slug })}/${UNKNOWN_SEGMENT}`);
@@ -459,17 +445,12 @@ export async function prerenderSite({
   );
 
   const all: Job[] = [
-    ...notFoundUrls.map((url) => ({
-      key: `404 ${url}`,
-      url,
-      file: withinBuild(notFoundFile(decodeURIComponent(dirname(url)))),
-      notFound: true,
-    })),
-    ...urls.flatMap((url) => {
-      const file = outputFile(url);
-      return file === null ? [] : [{ key: url, url, file }];
-    }),
-  ];
+    ...notFoundUrls.map((url) => ({ key: pageKey(url, true), url, notFound: true })),
+    ...urls.map((url) => ({ key: pageKey(url), url })),
+  ].flatMap((job) => {
+    const file = pageFileOf(job.key);
+    return file === null ? [] : [{ ...job, file }];
+  });
   const pages: Record<string, PageRecord> = {};
   const rendered = new Map<string, number>();
   const jobs: Job[] = [];

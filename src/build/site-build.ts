@@ -37,6 +37,7 @@ import { digest, removeFiles, writeWhole } from './files.ts';
 import { linkPictures, pictureCacheDir } from './pictures.ts';
 import { planSearch, searchLanguage, writeSearchIndex } from './search-index.ts';
 import { buildServiceWorker } from './service-worker-build.ts';
+import { storyCacheDir } from './story-cache.ts';
 
 export interface SiteBuild {
   root: string;
@@ -85,7 +86,10 @@ export async function buildSite(options: SiteBuild): Promise<void> {
 
   // 2. The content and its pictures.
   const pictureCache = resolve(pictureCacheDir());
-  const { files, pictures } = await generateContentAndPictures(contentDir(), logger, pictureCache);
+  const { files, pictures } = await generateContentAndPictures(contentDir(), logger, pictureCache, {
+    dir: storyCacheDir(),
+    app,
+  });
   const hashes = new Map<string, string>();
   let contentWritten = 0;
   for (const [path, document] of files) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Edition, EditionStory } from '../content/edition.ts';
 import { forEachInline } from '../content/nodes.ts';
 import type { ArticleDocument, RelatedStory, TitleOnlyStory } from '../content/schema.ts';
@@ -122,31 +123,74 @@ export interface BuiltEdition {
   warnings: IngestWarning[];
 }
 
+/** A story's article as built from its sources, and what they hold that stayed text. */
+export interface BuiltStory {
+  article: ArticleDocument;
+  warnings: IngestWarning[];
+}
+
+/**
+ * Stories built before, by `storyKey`: an edition of thousands parses only the stories that
+ * changed. `get` answers a copy of its own each time, and `set` keeps a copy as it is given:
+ * the edition then links stories into the article.
+ */
+export interface StoryCache {
+  get(key: string): BuiltStory | undefined;
+  set(key: string, built: BuiltStory): void;
+}
+
+/**
+ * What a story's article is built from: its slug, files, text and metadata, and the pictures its
+ * metadata names as the build made them. (The code that builds it is the cache's own concern.)
+ */
+export function storyKey(story: StorySource, pictures?: PictureLookup): string {
+  const made = Object.entries(story.meta.images ?? {}).map(
+    ([key, { file, focus }]) => [key, pictures?.(file, focus) ?? null] as const,
+  );
+  return createHash('sha256')
+    .update(
+      JSON.stringify([story.slug, story.sourceFile, story.metaFile, story.text, story.meta, made]),
+    )
+    .digest('hex');
+}
+
+function buildStory(story: StorySource, pictures: PictureLookup | undefined): BuiltStory {
+  const diagnostics = new Diagnostics(story.sourceFile);
+  const article = buildArticle(
+    story.slug,
+    parseSource(story.text, story.sourceFile, diagnostics),
+    story.meta,
+    { source: story.sourceFile, meta: story.metaFile },
+    diagnostics,
+    pictures,
+  );
+  return { article, warnings: diagnostics.warnings };
+}
+
 /**
  * The whole edition from its sources: an article per story, a title-only story per related
  * title the edition has no text for, and the edition's pages (newest first, lead apart).
  * `pictures`: the build's made pictures (without it, as in ingest's preview, figures have none).
+ * `cache`: stories built before (the build's; see StoryCache).
  */
 export function buildEdition(
   stories: readonly StorySource[],
   meta: EditionMeta,
   editionFile: string,
   pictures?: PictureLookup,
+  cache?: StoryCache,
 ): BuiltEdition {
   const warnings: IngestWarning[] = [];
   const articles = stories
     .map((story) => {
-      const diagnostics = new Diagnostics(story.sourceFile);
-      const article = buildArticle(
-        story.slug,
-        parseSource(story.text, story.sourceFile, diagnostics),
-        story.meta,
-        { source: story.sourceFile, meta: story.metaFile },
-        diagnostics,
-        pictures,
-      );
-      warnings.push(...diagnostics.warnings);
-      return article;
+      const key = cache && storyKey(story, pictures);
+      let built = key === undefined ? undefined : cache!.get(key);
+      if (!built) {
+        built = buildStory(story, pictures);
+        if (key !== undefined) cache!.set(key, built);
+      }
+      warnings.push(...built.warnings);
+      return built.article;
     })
     .sort(byNewest);
   if (articles.length === 0) throw new IngestError(editionFile, 1, 1, 'the edition has no stories');

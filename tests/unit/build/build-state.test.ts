@@ -49,8 +49,21 @@ async function state(overrides: Partial<BuildState> = {}): Promise<BuildState> {
 describe('the build state', () => {
   it('lives beside the build’s folder, and is read back as written', async () => {
     expect(stateFileOf(distDir)).toBe(join(work, 'dist.build-state.json'));
-    await writeState(distDir, await state());
-    expect(await readState(distDir, expected)).toEqual({ state: await state() });
+    const pages = {
+      ...(await state()).pages,
+      '404 /articles/a/sections/__unknown__': {
+        file: 'articles/a/sections/404.html',
+        reads: ['articles/a.json'],
+        inputs: 'i1',
+        styles: ["'sha256-y'"],
+        card: 'assets/cards/c.png',
+      },
+    };
+    await writeState(distDir, await state({ pages }));
+    expect(await readState(distDir, expected)).toEqual({ state: await state({ pages }) });
+    // Lists the pages share are written once.
+    const written = JSON.parse(await readFile(stateFileOf(distDir), 'utf8'));
+    expect(written.readSets).toEqual([['articles/a.json']]);
   });
 
   it('is not used, and says why, when it is missing, damaged, or from another build', async () => {
@@ -63,8 +76,17 @@ describe('the build state', () => {
     await writeFile(stateFileOf(distDir), JSON.stringify({ format: 99 }));
     expect(await why()).toBe('the build state is of another format (99)');
 
-    await writeFile(stateFileOf(distDir), JSON.stringify({ ...(await state()), pages: 'none' }));
+    await writeState(distDir, await state());
+    const file = JSON.parse(await readFile(stateFileOf(distDir), 'utf8'));
+    await writeFile(stateFileOf(distDir), JSON.stringify({ ...file, pages: 'none' }));
     expect(await why()).toMatch(/^the build state is damaged \(pages: /);
+
+    // A page whose tuple names a list the tables do not have.
+    await writeState(distDir, await state());
+    const written = JSON.parse(await readFile(stateFileOf(distDir), 'utf8'));
+    written.pages['/articles/a'][0] = 7;
+    await writeFile(stateFileOf(distDir), JSON.stringify(written));
+    expect(await why()).toBe('the build state is damaged (pages./articles/a)');
 
     await writeState(distDir, await state({ dispatch: '0.0.9' }));
     expect(await why()).toBe('the build state is from Dispatch 0.0.9');
