@@ -21,7 +21,8 @@
  * `-- --picture-pool N` distinct pictures in all (default every picture distinct; a smaller pool
  * makes a 10,000-story run take minutes, not hours, of picture making), `-- --keep` to leave the
  * folder for a look, `-- --cache-dir DIR` to keep the picture and card caches there, not in the
- * temporary folder (the same edition's next run then has its "cold" build warm: say so).
+ * temporary folder: a run with a folder an earlier run of the same edition filled makes no cold
+ * build (`cold` is null), and one with an empty folder fills it.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -347,11 +348,12 @@ try {
     };
   };
 
-  const cold = await build('cold (empty picture and card caches)');
+  // With `--cache-dir` of an earlier run the caches are warm already: there is no cold build.
+  const cold = values['cache-dir'] ? null : await build('cold (empty picture and card caches)');
+  const clean = await build('clean (--clean, the caches kept)', '--clean');
   const dist = await walk(distDir);
   const cards = await walk(join(distDir, CARDS_DIR));
   const pictures = await walk(join(distDir, PICTURES_DIR));
-  const clean = await build('clean (--clean, the caches kept)', '--clean');
   const perStory = await storyPages(distDir);
 
   // A correction to one story: its text changes, so its pages and cards are new.
