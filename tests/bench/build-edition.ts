@@ -21,8 +21,8 @@
  * `-- --picture-pool N` distinct pictures in all (default every picture distinct; a smaller pool
  * makes a 10,000-story run take minutes, not hours, of picture making), `-- --keep` to leave the
  * folder for a look, `-- --cache-dir DIR` to keep the picture and card caches there, not in the
- * temporary folder: a run with a folder an earlier run of the same edition filled makes no cold
- * build (`cold` is null), and one with an empty folder fills it.
+ * temporary folder. With it there is no cold build (`cold` is null): the first build is the clean
+ * one, warm when an earlier run of the same edition filled the folder.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -348,7 +348,7 @@ try {
     };
   };
 
-  // With `--cache-dir` of an earlier run the caches are warm already: there is no cold build.
+  // With `--cache-dir`, the caches of an earlier run of the same edition: no cold build.
   const cold = values['cache-dir'] ? null : await build('cold (empty picture and card caches)');
   const clean = await build('clean (--clean, the caches kept)', '--clean');
   const dist = await walk(distDir);
