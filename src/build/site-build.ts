@@ -7,7 +7,8 @@
  *    when nothing they are made from changed. A new app means every page changes: the build is
  *    then a full one.
  * 2. The edition's content (content-plugin.ts), each JSON file written only if it changed, and
- *    the pictures it shows.
+ *    the pictures it shows. Stories are parsed only when they changed (story-cache.ts), except
+ *    by `--clean`.
  * 3. The pages (prerender.ts): each page records the content files it read as it rendered, so
  *    a page is rendered again only if one of them changed (its story, an edition page, a story
  *    it lists), and the pages of a story that is gone are removed.
@@ -86,10 +87,13 @@ export async function buildSite(options: SiteBuild): Promise<void> {
 
   // 2. The content and its pictures.
   const pictureCache = resolve(pictureCacheDir());
-  const { files, pictures } = await generateContentAndPictures(contentDir(), logger, pictureCache, {
-    dir: storyCacheDir(),
-    app,
-  });
+  // `--clean` parses every story again: its output is the check on the cache's.
+  const { files, pictures } = await generateContentAndPictures(
+    contentDir(),
+    logger,
+    pictureCache,
+    options.clean ? undefined : { dir: storyCacheDir(), app },
+  );
   const hashes = new Map<string, string>();
   let contentWritten = 0;
   for (const [path, document] of files) {
