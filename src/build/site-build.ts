@@ -12,8 +12,9 @@
  * 3. The pages (prerender.ts): each page records the content files it read as it rendered, so
  *    a page is rendered again only if one of them changed (its story, an edition page, a story
  *    it lists), and the pages of a story that is gone are removed.
- * 4. The share cards those pages name, the search index (only when an article page changed),
- *    the servers' files, and the service worker (only with new bundles).
+ * 4. The share cards those pages name, the search index (only its bundles that hold an article
+ *    page that changed, came or went: search-index.ts), the servers' files, and the service
+ *    worker (only with new bundles).
  * 5. The new state. The old one is removed first, so a build that fails half-way is followed
  *    by a full one.
  */
@@ -145,7 +146,7 @@ export async function buildSite(options: SiteBuild): Promise<void> {
     workerEntry: join(ssrDir, 'share-card-worker.js'),
   });
   logger.info(
-    `share cards: ${cards.cards} (${cards.rendered} rendered in ${Math.round(cards.renderMs)} ms of CPU; ${cards.added} added, ${cards.removed} removed) at ${seconds()}`,
+    `share cards: ${cards.cards.toLocaleString('en')} (${cards.rendered} rendered in ${Math.round(cards.renderMs)} ms of CPU; ${cards.added} added, ${cards.removed} removed) at ${seconds()}`,
   );
 
   // The search index: the bundles with an article page that changed, came or went.
