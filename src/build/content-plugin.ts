@@ -41,8 +41,11 @@ export async function generateContentAndPictures(
   dir = contentDir(),
   logger?: Pick<Logger, 'warn' | 'info'>,
   cacheDir = resolve(pictureCacheDir()),
-  /** The build's cache of stories built before, for this app (story-cache.ts). */
-  storyCache?: { dir: string; app: string },
+  /**
+   * The build's cache of stories built before, for this app (story-cache.ts); `read: false`
+   * parses every story, and keeps what it made for the next build.
+   */
+  storyCache?: { dir: string; app: string; read: boolean },
 ): Promise<GeneratedContent> {
   const [stories, meta] = await Promise.all([readStories(dir), readEditionMeta(dir)]);
   const requests: PictureRequest[] = stories.flatMap((story) =>
@@ -60,6 +63,7 @@ export async function generateContentAndPictures(
       storyCache.dir,
       storyCache.app,
       stories.map((story) => storyKey(story, prepared.lookup)),
+      storyCache.read,
     ));
   const edition = buildEdition(stories, meta, editionMetaFile(dir), prepared.lookup, cache);
   await cache?.save();

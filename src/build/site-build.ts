@@ -7,8 +7,8 @@
  *    when nothing they are made from changed. A new app means every page changes: the build is
  *    then a full one.
  * 2. The edition's content (content-plugin.ts), each JSON file written only if it changed, and
- *    the pictures it shows. Stories are parsed only when they changed (story-cache.ts), except
- *    by `--clean`.
+ *    the pictures it shows. Stories are parsed only when they changed (story-cache.ts); `--clean`
+ *    parses them all, and keeps what it made.
  * 3. The pages (prerender.ts): each page records the content files it read as it rendered, so
  *    a page is rendered again only if one of them changed (its story, an edition page, a story
  *    it lists), and the pages of a story that is gone are removed.
@@ -88,13 +88,13 @@ export async function buildSite(options: SiteBuild): Promise<void> {
 
   // 2. The content and its pictures.
   const pictureCache = resolve(pictureCacheDir());
-  // `--clean` parses every story again: its output is the check on the cache's.
-  const { files, pictures } = await generateContentAndPictures(
-    contentDir(),
-    logger,
-    pictureCache,
-    options.clean ? undefined : { dir: storyCacheDir(), app },
-  );
+  // `--clean` parses every story again (its output is the check on the cache's), and keeps
+  // what it made for the next build.
+  const { files, pictures } = await generateContentAndPictures(contentDir(), logger, pictureCache, {
+    dir: storyCacheDir(),
+    app,
+    read: !options.clean,
+  });
   const hashes = new Map<string, string>();
   let contentWritten = 0;
   for (const [path, document] of files) {

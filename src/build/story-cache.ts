@@ -23,15 +23,19 @@ export interface FileStoryCache extends StoryCache {
   misses: number;
 }
 
-/** The cache for `app`, with the stories of `keys` (the edition's) read in. */
+/**
+ * The cache for `app`, with the stories of `keys` (the edition's) read in; with `read` false,
+ * none is (every story is parsed, and what is made is kept as ever).
+ */
 export async function openStoryCache(
   root: string,
   app: string,
   keys: readonly string[],
+  read = true,
 ): Promise<FileStoryCache> {
   const dir = join(root, app);
   const texts = new Map<string, string>();
-  await mapLimited(keys, 64, async (key) => {
+  await mapLimited(read ? keys : [], 64, async (key) => {
     const text = await readFile(join(dir, `${key}.json`), 'utf8').catch(() => undefined);
     if (text !== undefined) texts.set(key, text);
   });
