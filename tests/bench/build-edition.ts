@@ -331,6 +331,8 @@ try {
     DISPATCH_DIST_DIR: distDir,
     DISPATCH_CARD_CACHE: join(caches, 'card-cache'),
     DISPATCH_PICTURE_CACHE: join(caches, 'picture-cache'),
+    // Its own: another build of the same app (a test, say) keeps only its own edition's.
+    DISPATCH_STORY_CACHE: join(caches, 'story-cache'),
   };
   /** `npm run build` (its steps and what it rendered go to stderr, for a look). */
   const build = async (name: string, ...args: string[]) => {
