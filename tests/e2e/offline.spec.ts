@@ -59,14 +59,22 @@ async function goOffline(context: BrowserContext, page: Page, consoleWatch?: Con
   await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
 }
 
-/** Bytes held for one story: every response in the saved-copy cache. */
+/**
+ * Bytes held for one story: every response in the saved-copy cache. An entry the app deletes
+ * between `keys()` and `match()` (a removal still under way) is not counted.
+ */
 function savedBytes(page: Page): Promise<{ entries: number; bytes: number }> {
   return page.evaluate(async (name) => {
     const cache = await caches.open(name);
+    let entries = 0;
     let bytes = 0;
-    const keys = await cache.keys();
-    for (const key of keys) bytes += (await (await cache.match(key))!.blob()).size;
-    return { entries: keys.length, bytes };
+    for (const key of await cache.keys()) {
+      const response = await cache.match(key);
+      if (!response) continue;
+      entries += 1;
+      bytes += (await response.blob()).size;
+    }
+    return { entries, bytes };
   }, SAVED_CACHE);
 }
 
