@@ -7,9 +7,11 @@ const baseURL = `http://127.0.0.1:${port}`;
 const nginxPort = Number(process.env.E2E_NGINX_PORT ?? 4320);
 
 /**
- * The serving, headers, deep-link and variant specs run against nginx with deploy/nginx.conf
- * too. CI installs nginx; elsewhere, without it, that project's tests are reported skipped,
- * with the reason.
+ * The tests whose outcome depends on what the server answers (status, headers, prerendered
+ * files, cold loads of every URL kind) are tagged `@served`, and run against nginx with
+ * deploy/nginx.conf too. What happens after the page has loaded is the same app on either
+ * server, so it runs once per width, against `npm start`. CI installs nginx; elsewhere, without
+ * it, that project's tests are reported skipped, with the reason.
  */
 const withNginx = Boolean(process.env.CI) || nginxBinary() !== undefined;
 const NGINX_MISSING =
@@ -73,6 +75,7 @@ export default defineConfig({
     {
       name: 'nginx',
       testMatch: NGINX_SPECS,
+      grep: /@served/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 1440, height: 900 },

@@ -13,7 +13,7 @@ import {
 const articlePath = `/articles/${SEED_SLUG}`;
 const galleryPath = `${articlePath}/quotes`;
 
-test.describe('prerendered pages without JavaScript', () => {
+test.describe('prerendered pages without JavaScript', { tag: '@served' }, () => {
   test.use({ javaScriptEnabled: false });
 
   test('the front page is finished HTML with its head tags, and its links work', async ({
@@ -91,7 +91,7 @@ test.describe('prerendered pages without JavaScript', () => {
   });
 });
 
-test.describe('serving', () => {
+test.describe('serving', { tag: '@served' }, () => {
   test('a clean URL works with and without a trailing slash', async ({ page }) => {
     for (const path of [articlePath, `${articlePath}/`]) {
       const response = await page.goto(path);

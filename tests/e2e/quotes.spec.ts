@@ -65,30 +65,32 @@ test.describe('quote gallery', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Quotes' })).toBeFocused();
   });
 
-  test('filters by speaker on a cold load, with counts, and the URL stays shareable', async ({
-    page,
-  }) => {
-    await recordLayoutShifts(page);
-    await gotoReady(page, `${galleryPath}?speaker=donald-trump`);
-    const filter = page.getByRole('navigation', { name: 'Filter by speaker' });
-    await expect(filter.getByRole('link', { name: 'Donald Trump (1)' })).toHaveAttribute(
-      'aria-current',
-      'page',
-    );
-    await expect(filter.getByRole('link', { name: 'Volodymyr Zelenskyy (5)' })).toBeVisible();
-    await expect(filter.getByRole('link', { name: 'Everyone (6)' })).toBeVisible();
-    await expect(page.locator('.quote-card')).toHaveCount(1);
-    await expect(page.locator('.quote-card cite')).toHaveText('Donald Trump');
-    expect(await layoutShift(page)).toBe(0);
+  test(
+    'filters by speaker on a cold load, with counts, and the URL stays shareable',
+    { tag: '@served' },
+    async ({ page }) => {
+      await recordLayoutShifts(page);
+      await gotoReady(page, `${galleryPath}?speaker=donald-trump`);
+      const filter = page.getByRole('navigation', { name: 'Filter by speaker' });
+      await expect(filter.getByRole('link', { name: 'Donald Trump (1)' })).toHaveAttribute(
+        'aria-current',
+        'page',
+      );
+      await expect(filter.getByRole('link', { name: 'Volodymyr Zelenskyy (5)' })).toBeVisible();
+      await expect(filter.getByRole('link', { name: 'Everyone (6)' })).toBeVisible();
+      await expect(page.locator('.quote-card')).toHaveCount(1);
+      await expect(page.locator('.quote-card cite')).toHaveText('Donald Trump');
+      expect(await layoutShift(page)).toBe(0);
 
-    await filter.getByRole('link', { name: 'Volodymyr Zelenskyy (5)' }).click();
-    await expect(page).toHaveURL(`${galleryPath}?speaker=volodymyr-zelenskyy`);
-    await expect(page.locator('.quote-card')).toHaveCount(5);
-    await expect(
-      page.getByRole('status').filter({ hasText: '5 quotations by Volodymyr Zelenskyy' }),
-    ).toBeVisible();
-    await expectNoAxeViolations(page);
-  });
+      await filter.getByRole('link', { name: 'Volodymyr Zelenskyy (5)' }).click();
+      await expect(page).toHaveURL(`${galleryPath}?speaker=volodymyr-zelenskyy`);
+      await expect(page.locator('.quote-card')).toHaveCount(5);
+      await expect(
+        page.getByRole('status').filter({ hasText: '5 quotations by Volodymyr Zelenskyy' }),
+      ).toBeVisible();
+      await expectNoAxeViolations(page);
+    },
+  );
 
   test('a speaker is chosen by keyboard too, and Back returns to the previous choice', async ({
     page,
@@ -145,7 +147,7 @@ test.describe('quote gallery', () => {
     await expect(page.locator('.quote-card cite').first()).toHaveText('Mira Quell');
   });
 
-  test('the filtered gallery is finished HTML too', async ({ browser }) => {
+  test('the filtered gallery is finished HTML too', { tag: '@served' }, async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${galleryPath}?speaker=volodymyr-zelenskyy`);
@@ -183,35 +185,43 @@ test.describe('quote gallery', () => {
     });
   }
 
-  test('a shared “in context” link lands on its quotation after a cold load', async ({ page }) => {
-    await gotoReady(page, `${articlePath}#quote-the-war-continues:~:text=The%20war%20continues.`);
-    const target = page.locator('q#quote-the-war-continues');
-    await expect(target).toBeFocused();
-    await expect(target).toHaveClass(/is-highlighted/);
-    await expect(target).toBeInViewport();
-  });
+  test(
+    'a shared “in context” link lands on its quotation after a cold load',
+    { tag: '@served' },
+    async ({ page }) => {
+      await gotoReady(page, `${articlePath}#quote-the-war-continues:~:text=The%20war%20continues.`);
+      const target = page.locator('q#quote-the-war-continues');
+      await expect(target).toBeFocused();
+      await expect(target).toHaveClass(/is-highlighted/);
+      await expect(target).toBeInViewport();
+    },
+  );
 });
 
 test.describe('quote pages', () => {
-  test('load cold with their own head tags in the prerendered HTML', async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    const response = await page.goto(`${galleryPath}/question-of-500bn`);
-    expect(response?.status()).toBe(200);
-    await expect(page.locator('blockquote')).toHaveText(
-      /The question of \$500bn is no longer there,/,
-    );
-    const meta = (selector: string) => page.locator(selector).getAttribute('content');
-    expect(await meta('meta[property="og:title"]')).toBe('Volodymyr Zelenskyy');
-    expect(await meta('meta[property="og:description"]')).toBe(
-      'The question of $500bn is no longer there,',
-    );
-    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
-      'href',
-      new RegExp(`${galleryPath}/question-of-500bn$`),
-    );
-    await context.close();
-  });
+  test(
+    'load cold with their own head tags in the prerendered HTML',
+    { tag: '@served' },
+    async ({ browser }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      const response = await page.goto(`${galleryPath}/question-of-500bn`);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('blockquote')).toHaveText(
+        /The question of \$500bn is no longer there,/,
+      );
+      const meta = (selector: string) => page.locator(selector).getAttribute('content');
+      expect(await meta('meta[property="og:title"]')).toBe('Volodymyr Zelenskyy');
+      expect(await meta('meta[property="og:description"]')).toBe(
+        'The question of $500bn is no longer there,',
+      );
+      await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+        'href',
+        new RegExp(`${galleryPath}/question-of-500bn$`),
+      );
+      await context.close();
+    },
+  );
 
   test('show the quotation large and link to the gallery and the context', async ({ page }) => {
     await gotoReady(page, `${galleryPath}/dictator`);
@@ -235,19 +245,20 @@ test.describe('quote pages', () => {
     await expect(page.locator('q#quote-dictator')).toBeFocused();
   });
 
-  test('an unknown quotation gets a not-found page linking to the gallery', async ({
-    page,
-    consoleWatch,
-  }) => {
-    consoleWatch.allow(/status of 404/);
-    const response = await page.goto(`${galleryPath}/no-such-quote`);
-    expect(response?.status()).toBe(404);
-    await expect(page.getByRole('heading', { level: 1, name: 'Quote not found' })).toBeVisible();
-    await expect(
-      page.getByRole('link', { name: 'See all quotes from this story' }),
-    ).toHaveAttribute('href', galleryPath);
-    await expectNoAxeViolations(page);
-  });
+  test(
+    'an unknown quotation gets a not-found page linking to the gallery',
+    { tag: '@served' },
+    async ({ page, consoleWatch }) => {
+      consoleWatch.allow(/status of 404/);
+      const response = await page.goto(`${galleryPath}/no-such-quote`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1, name: 'Quote not found' })).toBeVisible();
+      await expect(
+        page.getByRole('link', { name: 'See all quotes from this story' }),
+      ).toHaveAttribute('href', galleryPath);
+      await expectNoAxeViolations(page);
+    },
+  );
 
   test('a gallery whose code cannot load says so, and loads once it can', async ({
     page,

@@ -50,7 +50,7 @@ async function settled(page: Page) {
   );
 }
 
-test.describe('deep links land on their section after a cold load', () => {
+test.describe('deep links land on their section after a cold load', { tag: '@served' }, () => {
   for (const section of SECTIONS) {
     for (const form of ['fragment', 'share page'] as const) {
       test(`${section.heading} (${form})`, async ({ page }) => {
@@ -74,22 +74,26 @@ test.describe('deep links land on their section after a cold load', () => {
   }
 });
 
-test('a section share page carries the section’s head tags', async ({ page }) => {
-  const section = SECTIONS[0]!;
-  await page.goto(`${articlePath}/sections/${section.id}`);
-  const meta = (selector: string) => page.locator(selector).getAttribute('content');
-  expect(await meta('meta[property="og:title"]')).toBe(
-    `${section.heading} — Zelenskyy says he is ready to step down for peace and NATO membership`,
-  );
-  expect(await meta('meta[property="og:description"]')).toBe(
-    'Zelenskyy responded to Trump’s criticism by stating that he wants the United States to act as a partner rather than just a mediator.',
-  );
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
-    'href',
-    new RegExp(`${articlePath}#${section.id}$`),
-  );
-  await expectNoAxeViolations(page);
-});
+test(
+  'a section share page carries the section’s head tags',
+  { tag: '@served' },
+  async ({ page }) => {
+    const section = SECTIONS[0]!;
+    await page.goto(`${articlePath}/sections/${section.id}`);
+    const meta = (selector: string) => page.locator(selector).getAttribute('content');
+    expect(await meta('meta[property="og:title"]')).toBe(
+      `${section.heading} — Zelenskyy says he is ready to step down for peace and NATO membership`,
+    );
+    expect(await meta('meta[property="og:description"]')).toBe(
+      'Zelenskyy responded to Trump’s criticism by stating that he wants the United States to act as a partner rather than just a mediator.',
+    );
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+      'href',
+      new RegExp(`${articlePath}#${section.id}$`),
+    );
+    await expectNoAxeViolations(page);
+  },
+);
 
 test.describe('table of contents', () => {
   test('jumps to a section, marks it current, and moves focus to it', async ({
@@ -261,20 +265,23 @@ test.describe('unknown sections', () => {
     await expect(page.getByText('This article has no part called')).toHaveCount(0);
   });
 
-  test('an unknown section page answers 404 and links to the article', async ({
-    page,
-    consoleWatch,
-  }) => {
-    consoleWatch.allow(/status of 404/);
-    const response = await page.goto(`${articlePath}/sections/no-such-part`);
-    expect(response?.status()).toBe(404);
-    await expect(page.getByRole('heading', { level: 1, name: 'Section not found' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Read the whole article' })).toHaveAttribute(
-      'href',
-      articlePath,
-    );
-    await expectNoAxeViolations(page);
-  });
+  test(
+    'an unknown section page answers 404 and links to the article',
+    { tag: '@served' },
+    async ({ page, consoleWatch }) => {
+      consoleWatch.allow(/status of 404/);
+      const response = await page.goto(`${articlePath}/sections/no-such-part`);
+      expect(response?.status()).toBe(404);
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'Section not found' }),
+      ).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Read the whole article' })).toHaveAttribute(
+        'href',
+        articlePath,
+      );
+      await expectNoAxeViolations(page);
+    },
+  );
 
   test('a client navigation to an unknown section gets the same page', async ({ page }) => {
     await gotoReady(page, articlePath);

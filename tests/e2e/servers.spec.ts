@@ -28,7 +28,7 @@ const COMPARED = [
   'x-frame-options',
 ];
 
-test.describe('nginx and npm start', () => {
+test.describe('nginx and npm start', { tag: '@served' }, () => {
   test('answer every kind of URL alike: status, type, caching and security headers', async ({
     request,
     baseURL,
@@ -131,7 +131,7 @@ const target = fc.oneof(
 );
 const method = fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'BREW');
 
-test.describe('nginx over arbitrary requests', () => {
+test.describe('nginx over arbitrary requests', { tag: '@served' }, () => {
   test('never answers 5xx and never serves a file outside the build', async ({ baseURL }) => {
     const port = Number(new URL(baseURL!).port);
     await fc.assert(
