@@ -3,6 +3,7 @@ import type { Edition, EditionStory } from '../content/edition.ts';
 import { forEachInline } from '../content/nodes.ts';
 import type { ArticleDocument, RelatedStory, TitleOnlyStory } from '../content/schema.ts';
 import { contentPaths } from '../content/content-paths.ts';
+import { byNewest } from '../content/edition-order.ts';
 import { slugForTitle } from '../content/slug.ts';
 import { buildArticle, type PictureLookup } from './build-story.ts';
 import { Diagnostics, IngestError, type IngestWarning } from './errors.ts';
@@ -24,15 +25,6 @@ function titleKey(title: string): string {
     .replace(/[“”]/g, '"')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** Newest first; stories with no date follow, by slug, so the order never depends on the disk. */
-function byNewest(a: ArticleDocument, b: ArticleDocument): number {
-  if (a.published && b.published)
-    return b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug);
-  if (a.published) return -1;
-  if (b.published) return 1;
-  return a.slug.localeCompare(b.slug);
 }
 
 /**

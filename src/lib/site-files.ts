@@ -51,3 +51,10 @@ export const HEADERS_NGINX = `${SERVER_DIR}/headers.nginx`;
 /** Static hosts' own files (Netlify, Cloudflare Pages): headers, and rewrites and 404s. */
 export const STATIC_HOST_HEADERS = '_headers';
 export const STATIC_HOST_REDIRECTS = '_redirects';
+
+/**
+ * The edition's feeds, for feed readers (build/feeds.ts): Atom 1.0 and JSON Feed 1.1, the
+ * newest stories in full. Their URLs are a public contract with every reader subscribed.
+ */
+export const FEED_ATOM = 'feed.atom';
+export const FEED_JSON = 'feed.json';
