@@ -23,6 +23,8 @@ import {
 import {
   cacheControl,
   contentSecurityPolicy,
+  contentType,
+  FEED_FILES,
   IMMUTABLE,
   securityHeaders,
   type InlineHashes,
@@ -76,6 +78,7 @@ export async function writeDeployFiles(
 
   // Static hosts: every path gets the security headers; hashed assets are immutable and the
   // service worker is always revalidated. (A host's own default for the rest revalidates.)
+  // The feeds name their type: a host may know neither `.atom` nor the JSON Feed's.
   await write(
     STATIC_HOST_HEADERS,
     [
@@ -85,6 +88,7 @@ export async function writeDeployFiles(
       `  Cache-Control: ${IMMUTABLE}`,
       `/${SERVICE_WORKER_FILE}`,
       `  Cache-Control: ${cacheControl(`/${SERVICE_WORKER_FILE}`)}`,
+      ...FEED_FILES.flatMap((path) => [path, `  Content-Type: ${contentType(path)}`]),
       '',
     ].join('\n'),
   );

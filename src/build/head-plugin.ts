@@ -19,14 +19,16 @@ const descriptor = ({ tag, attrs, children }: Tag): HtmlTagDescriptor => ({
  */
 export function headPlugin(): Plugin {
   let icon = '';
+  let base = '/';
   return {
     name: 'dispatch:head',
     apply: 'serve',
     configResolved(config) {
       icon = iconDataUrl(readFileSync(resolve(config.publicDir, 'favicon.svg'), 'utf8'));
+      base = config.base;
     },
     transformIndexHtml: () => {
-      const { opening, noscriptStyle, closing } = siteHead(icon);
+      const { opening, noscriptStyle, closing } = siteHead(icon, base);
       return [
         ...opening.map((tag) => ({ ...descriptor(tag), injectTo: 'head-prepend' as const })),
         ...[noscriptStyle, ...closing].map((tag) => ({

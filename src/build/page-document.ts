@@ -10,6 +10,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import type { Manifest } from 'vite';
 import { readingSettingsScripts } from '../lib/reading-settings.ts';
+import { FEED_ATOM, FEED_JSON } from '../lib/site-files.ts';
 import { trustedTypesPolicyScript } from './trusted-types-policy.ts';
 
 /** An element as data: its attributes in order (`true` is an attribute without a value). */
@@ -88,7 +89,22 @@ export interface SiteHead {
  *   before the text paints. The web app manifest's link is added by the app once it runs
  *   (`main.tsx`), for the same reason.
  */
-export function siteHead(icon: string): SiteHead {
+/**
+ * The edition's feeds, for feed readers and browsers to discover from any page. (The title is
+ * lib/site.ts's SITE_NAME, which this module cannot import: the Vite config loads it, in Node,
+ * where `import.meta.env` is not set.)
+ */
+export function feedLinks(base: string): Tag[] {
+  return [
+    { type: 'application/atom+xml', file: FEED_ATOM },
+    { type: 'application/feed+json', file: FEED_JSON },
+  ].map(({ type, file }) => ({
+    tag: 'link',
+    attrs: { rel: 'alternate', type, title: 'Dispatch', href: `${base}${file}` },
+  }));
+}
+
+export function siteHead(icon: string, base = '/'): SiteHead {
   const readingSettings = readingSettingsScripts();
   const meta = (attrs: Record<string, string>): Tag => ({ tag: 'meta', attrs });
   return {
@@ -112,6 +128,7 @@ export function siteHead(icon: string): SiteHead {
         tag: 'link',
         attrs: { rel: 'icon', type: 'image/png', sizes: `${ICON_SIZE}x${ICON_SIZE}`, href: icon },
       },
+      ...feedLinks(base),
     ],
   };
 }

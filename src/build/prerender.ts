@@ -74,7 +74,7 @@ async function readTemplate(distDir: string): Promise<Template> {
     entrySrc: `${import.meta.env.BASE_URL}${entry.script}`,
     manifest,
     stylesheets,
-    site: siteHead(icon),
+    site: siteHead(icon, import.meta.env.BASE_URL),
   };
 }
 

@@ -34,6 +34,7 @@ import {
   ALLOWED_METHODS,
   CONTENT_TYPES,
   DEFAULT_CONTENT_TYPE,
+  FILE_CONTENT_TYPES,
   IMMUTABLE,
   IMMUTABLE_PREFIX,
   REVALIDATE,
@@ -47,8 +48,8 @@ export const NGINX_CONFIG_FILE = 'deploy/nginx.conf';
 /** Compressed on the fly: every text type the build writes. */
 const COMPRESSIBLE = [
   ...new Set(
-    Object.values(CONTENT_TYPES)
-      .filter((type) => /^(text\/|application\/(json|manifest\+json|xml)|image\/svg)/.test(type))
+    [...Object.values(CONTENT_TYPES), ...Object.values(FILE_CONTENT_TYPES)]
+      .filter((type) => /^(text\/|application\/([a-z.-]+\+)?(json|xml)|image\/svg)/.test(type))
       .map((type) => type.replace(/;.*/, ''))
       .filter((type) => type !== 'text/html'), // nginx always compresses HTML when gzip is on.
   ),
@@ -71,6 +72,22 @@ const charsetTypes = Object.values(CONTENT_TYPES)
   .map((type) => type.replace(/;.*/, ''))
   .filter((type) => type !== 'text/html')
   .join(' ');
+
+/** Files whose type is not their extension's (site-rules.ts), each in a location of its own. */
+function fileTypeLocations(): string {
+  return Object.entries(FILE_CONTENT_TYPES)
+    .map(
+      ([path, type]) => `
+        # ${path}: ${type}, not its extension's type.
+        location = ${path} {
+            types {}
+            default_type ${type};
+            try_files $uri =404;
+        }
+`,
+    )
+    .join('');
+}
 
 /** A file name as it stands in an nginx regular expression. */
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -260,7 +277,7 @@ ${variantLocations()}
             internal;
             try_files $uri ${SITE_NOT_FOUND} =404;
         }
-${shellRoutes}
+${shellRoutes}${fileTypeLocations()}
         # Files (hashed assets, JSON, icons, the search index): the file, or a plain-text 404.
         location ~ "${FILE_EXTENSION}" {
             try_files $uri =404;

@@ -10,6 +10,8 @@
 import { createHash } from 'node:crypto';
 import {
   ASSETS_PREFIX,
+  FEED_ATOM,
+  FEED_JSON,
   SERVER_DIR,
   STATIC_HOST_HEADERS,
   STATIC_HOST_REDIRECTS,
@@ -150,6 +152,8 @@ export const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json',
   webmanifest: 'application/manifest+json',
   xml: 'application/xml',
+  // The Atom feed (build/feeds.ts). XML names its own encoding.
+  atom: 'application/atom+xml',
   svg: 'image/svg+xml',
   png: 'image/png',
   // The story pictures (build/pictures.ts): served as anything else, nosniff would hide them.
@@ -159,7 +163,20 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
+/**
+ * Files whose media type is not their extension's: the JSON Feed is JSON of its own kind, and
+ * a feed reader goes by the type. By path from the site's root.
+ */
+export const FILE_CONTENT_TYPES: Record<string, string> = {
+  [`/${FEED_JSON}`]: 'application/feed+json',
+};
+
+/** The feeds' files, each with its type: static hosts may know neither extension. */
+export const FEED_FILES = [`/${FEED_ATOM}`, `/${FEED_JSON}`] as const;
+
 export function contentType(pathname: string): string {
+  const own = FILE_CONTENT_TYPES[pathname];
+  if (own) return own;
   const extension = /\.([a-z0-9]+)$/i.exec(pathname)?.[1]?.toLowerCase() ?? '';
   return CONTENT_TYPES[extension] ?? DEFAULT_CONTENT_TYPE;
 }

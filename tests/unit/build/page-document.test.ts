@@ -83,6 +83,8 @@ describe('a page’s document', () => {
     <script>${classic}</script>
     <script type="module" async blocking="render">${renderBlocking}</script>
     <link rel="icon" type="image/png" sizes="32x32" href="${ICON}">
+    <link rel="alternate" type="application/atom+xml" title="Dispatch" href="/feed.atom">
+    <link rel="alternate" type="application/feed+json" title="Dispatch" href="/feed.json">
   </head>
   <body>
     <div id="root"><main id="main">Text</main></div><script data-land="x">land()</script>

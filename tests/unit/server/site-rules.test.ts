@@ -8,6 +8,8 @@ import { writeDeployFiles } from '../../../src/build/deploy-files';
 import { NGINX_CONFIG_FILE, renderNginxConfig } from '../../../src/server/nginx-config';
 import {
   ASSETS_PREFIX,
+  FEED_ATOM,
+  FEED_JSON,
   HEADERS_JSON,
   HEADERS_NGINX,
   NOT_FOUND_FILE,
@@ -16,7 +18,12 @@ import {
   STATIC_HOST_REDIRECTS,
   VARIANTS_DIR,
 } from '../../../src/lib/site-files';
-import { contentSecurityPolicy, inlineHashes, mergeHashes } from '../../../src/server/site-rules';
+import {
+  contentSecurityPolicy,
+  contentType,
+  inlineHashes,
+  mergeHashes,
+} from '../../../src/server/site-rules';
 
 const hash = (text: string) =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -72,6 +79,16 @@ describe('the Content Security Policy', () => {
   });
 });
 
+describe('media types', () => {
+  it('names the feeds’ own types, and every other file’s by its extension', () => {
+    expect(contentType(`/${FEED_ATOM}`)).toBe('application/atom+xml');
+    expect(contentType(`/${FEED_JSON}`)).toBe('application/feed+json');
+    expect(contentType('/content/articles/a.json')).toBe('application/json');
+    expect(contentType('/articles/feed.json')).toBe('application/json');
+    expect(contentType('/pagefind/x.pf_meta')).toBe('application/octet-stream');
+  });
+});
+
 describe('deploy/nginx.conf', () => {
   it('is what the rules make (run `npm run deploy:nginx` after changing them)', () => {
     expect(readFileSync(NGINX_CONFIG_FILE, 'utf8')).toBe(renderNginxConfig());
@@ -110,6 +127,9 @@ describe('the files a build writes for servers', () => {
       expect(headers).toContain(
         `${ASSETS_PREFIX}*\n  Cache-Control: public, max-age=31536000, immutable`,
       );
+      // The feeds name their types: a static host may know neither.
+      expect(headers).toContain(`/${FEED_ATOM}\n  Content-Type: application/atom+xml\n`);
+      expect(headers).toContain(`/${FEED_JSON}\n  Content-Type: application/feed+json\n`);
       const redirects = readFileSync(join(dist, STATIC_HOST_REDIRECTS), 'utf8').split('\n');
       const variants = `/articles/a/quotes/${VARIANTS_DIR}/speaker`;
       expect(redirects).toContain(
