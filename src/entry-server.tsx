@@ -2,7 +2,7 @@
  * Renders one URL to HTML for the prerender step, with the same route tree and query client
  * defaults as the browser. Runs in Node at build time only.
  */
-import { dehydrate } from '@tanstack/react-query';
+import { defaultShouldDehydrateQuery, dehydrate } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
@@ -43,7 +43,13 @@ export async function renderPage(url: string): Promise<RenderedPage> {
   );
   if (!head) throw new Error(`${url} rendered no page head`);
   const state: PrerenderState = {
-    queries: undated(dehydrate(queryClient)),
+    // Not the queries that are about the reader's visit (the front page's check for news).
+    queries: undated(
+      dehydrate(queryClient, {
+        shouldDehydrateQuery: (query) =>
+          defaultShouldDehydrateQuery(query) && query.meta?.browserOnly !== true,
+      }),
+    ),
     router: {
       loaderData: context.loaderData,
       actionData: context.actionData,

@@ -11,6 +11,8 @@ export const editionStorySchema = v.object({
   /** `title-only`: the edition knows the story's title but not its text. */
   availability: v.picklist(['full', 'title-only']),
   published: v.optional(isoDate),
+  /** When the story was last updated, where the newsroom says. */
+  updated: v.optional(isoDate),
 });
 
 const pageNumber = v.pipe(v.number(), v.integer(), v.minValue(1));

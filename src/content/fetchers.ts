@@ -14,14 +14,23 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Lets the prerender step read from disk through the same code path. */
   fetchImpl?: typeof fetch;
+  /**
+   * The HTTP cache's part: `no-cache` asks the server whether what the browser holds is
+   * current (a conditional request, answered 304 when it is).
+   */
+  cache?: RequestCache;
 }
 
 /** Fetches a content document; every failure becomes one of the three content errors. */
 async function fetchContent(url: string, options: FetchOptions): Promise<Response> {
-  const { signal, fetchImpl = fetch } = options;
+  const { signal, fetchImpl = fetch, cache } = options;
   let response: Response;
   try {
-    response = await fetchImpl(url, { signal, headers: { accept: 'application/json' } });
+    response = await fetchImpl(url, {
+      signal,
+      headers: { accept: 'application/json' },
+      ...(cache ? { cache } : {}),
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new NetworkError(url);

@@ -201,6 +201,7 @@ export function buildEdition(
         headline: article.headline.text,
         availability: 'full' as const,
         ...(article.published ? { published: article.published } : {}),
+        ...(article.updated ? { updated: article.updated } : {}),
       })),
     ...titleOnly.map((story) => ({
       slug: story.slug,

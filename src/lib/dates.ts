@@ -33,3 +33,17 @@ export function formatLongDate(iso: string, zone: 'utc' | 'local'): string {
       : [date.getDate(), date.getMonth(), date.getFullYear()];
   return `${day} ${MONTHS[month] ?? ''} ${year}`;
 }
+
+/**
+ * A moment the reader did not choose, in their own time zone: "14:05, 6 December 2026"; a date
+ * with no time of day is the day alone, as published (in UTC).
+ */
+export function formatMoment(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatLongDate(iso, 'utc');
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const time = [date.getHours(), date.getMinutes()]
+    .map((part) => String(part).padStart(2, '0'))
+    .join(':');
+  return `${time}, ${formatLongDate(iso, 'local')}`;
+}

@@ -14,7 +14,8 @@ export interface HeadTag {
 }
 
 export function documentTitle(head: PageHead): string {
-  return head.title ? `${head.title} · ${SITE_NAME}` : SITE_NAME;
+  const title = head.title ? `${head.title} · ${SITE_NAME}` : SITE_NAME;
+  return head.unseen ? `(${head.unseen}) ${title}` : title;
 }
 
 /** The tags besides `<title>`; the prerender step writes them and the client keeps them current. */

@@ -4,6 +4,8 @@ import type { ShareCard } from './share-card';
 export interface PageHead {
   /** The page's own title; the site name is appended. Omit for the site's front page. */
   title?: string;
+  /** Stories that arrived while the page was open, counted before the title: "(2) Dispatch". */
+  unseen?: number;
   description?: string;
   /** Path (and hash) of the canonical URL. */
   canonicalPath?: string;

@@ -110,7 +110,12 @@ function FullArticlePage({ article, targetId }: { article: Article; targetId?: s
         }
         renderRelatedStory={(story) => <RelatedStoryItem story={story} />}
       />
-      <ResumeOffer offer={reading.offer} onResume={reading.resume} onDismiss={reading.dismiss} />
+      <ResumeOffer
+        offer={reading.offer}
+        updated={article.updated}
+        onResume={reading.resume}
+        onDismiss={reading.dismiss}
+      />
       <p role="status" className="visually-hidden">
         {keyMessage}
       </p>

@@ -1,9 +1,11 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { data, useParams, type LoaderFunctionArgs } from 'react-router';
 import { ContentNotFoundError } from '../content/errors';
 import { editionQueries } from '../content/queries';
 import { EditionPage, FrontPage } from '../features/edition/front-page';
 import { editionPageHead, frontPageHead } from '../features/edition/front-page-head';
+import { NewStoriesNotice, useNewStories } from '../features/edition/new-stories';
 import { ContinueReading } from '../features/reading/continue-reading';
 import { usePageHead } from '../lib/use-page-head';
 import { loadArticle, useFullArticle } from '../content/story-page';
@@ -33,11 +35,19 @@ export function loader(queryClient: QueryClient) {
 function FrontPageRoute({ page }: { page: number }) {
   const { data: edition } = useSuspenseQuery(editionQueries.page(page));
   const lead = useFullArticle(edition.lead.slug);
-  usePageHead(frontPageHead(lead));
+  const news = useNewStories(edition);
+  // The stories the reader chose to see, marked "New" while the page stays open.
+  const [arrived, setArrived] = useState<readonly string[]>([]);
+  usePageHead(frontPageHead(lead, news.slugs.length));
+  const show = () => {
+    // Where the new lead's article cannot load, the notice stays, to be chosen again.
+    news.reveal().then(setArrived, () => undefined);
+  };
   return (
     <>
-      <FrontPage edition={edition} lead={lead} />
+      <FrontPage edition={edition} lead={lead} arrived={arrived} />
       <ContinueReading />
+      <NewStoriesNotice count={news.slugs.length} onShow={show} />
     </>
   );
 }

@@ -3,11 +3,13 @@ import type { Edition } from '../../content/edition';
 import { summarise, type PageHead } from '../../lib/head';
 import { paths } from '../../lib/paths';
 
-export function frontPageHead(lead: Article): PageHead {
+/** `unseen`: the stories that arrived since the page loaded, counted in the tab's title. */
+export function frontPageHead(lead: Article, unseen = 0): PageHead {
   return {
     description: summarise(`${lead.headline.text}. ${leadText(lead) ?? ''}`.trim()),
     canonicalPath: paths.home.build(),
     type: 'website',
+    ...(unseen > 0 ? { unseen } : {}),
   };
 }
 

@@ -1,31 +1,78 @@
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { leadFigure, leadText, readingMinutes, type Article } from '../../content/article';
 import { StoryPicture } from '../../components/story-picture';
 import { inlineText } from '../../content/nodes';
 import type { Edition, EditionStory } from '../../content/edition';
-import { formatLongDate } from '../../lib/dates';
+import { formatLongDate, formatMoment } from '../../lib/dates';
 import { paths } from '../../lib/paths';
+import { updatedSince, useLastOpened } from '../reading/last-opened';
 
 interface FrontPageProps {
   edition: Edition;
   lead: Article;
+  /** Stories that arrived while the page was open and the reader chose to see: lead first. */
+  arrived?: readonly string[];
 }
 
-function StoryList({ stories }: { stories: readonly EditionStory[] }) {
+/**
+ * "Updated 14:05, 6 December 2026" for a story updated since the reader last opened it here.
+ * Its line is there for every story with an update time, empty until the browser knows when
+ * the reader last opened the story, so filling it moves nothing.
+ */
+function UpdatedLine({ slug, updated }: { slug: string; updated: string | undefined }) {
+  const opened = useLastOpened();
+  if (!updated) return null;
+  const since = updatedSince(updated, opened[slug]);
+  return (
+    <span className="story-updated">
+      {since ? (
+        <>
+          Updated <time dateTime={since}>{formatMoment(since)}</time>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+function NewMark({ slug, arrived }: { slug: string; arrived: readonly string[] }) {
+  return arrived.includes(slug) ? <span className="story-new">New</span> : null;
+}
+
+function StoryList({
+  stories,
+  arrived = [],
+}: {
+  stories: readonly EditionStory[];
+  arrived?: readonly string[];
+}) {
   return (
     <ul>
       {stories.map((story) => (
-        <li key={story.slug}>
+        <li key={story.slug} data-story={story.slug}>
+          <NewMark slug={story.slug} arrived={arrived} />
           <Link to={paths.article.build(story.slug)}>{story.headline}</Link>
           {story.published ? (
             <time className="story-date" dateTime={story.published}>
               {formatLongDate(story.published, 'utc')}
             </time>
           ) : null}
+          <UpdatedLine slug={story.slug} updated={story.updated} />
         </li>
       ))}
     </ul>
   );
+}
+
+/** Once the reader chose to see the new stories, the first of them has focus. */
+function useFocusArrival(arrived: readonly string[]) {
+  useEffect(() => {
+    const first = arrived[0];
+    if (!first) return;
+    document
+      .querySelector<HTMLAnchorElement>(`[data-story="${CSS.escape(first)}"] a[href]`)
+      ?.focus();
+  }, [arrived]);
 }
 
 /** The first and last pages, and two either side of this one: a short list at any size. */
@@ -80,7 +127,8 @@ export function EditionPagination({ edition }: { edition: Edition }) {
   );
 }
 
-export function FrontPage({ edition, lead }: FrontPageProps) {
+export function FrontPage({ edition, lead, arrived = [] }: FrontPageProps) {
+  useFocusArrival(arrived);
   const summary = leadText(lead);
   const picture = leadFigure(lead);
   const headed = lead.sections.filter((section) => section.heading);
@@ -89,8 +137,11 @@ export function FrontPage({ edition, lead }: FrontPageProps) {
       <h1 className="front-page-title" tabIndex={-1}>
         Front page
       </h1>
-      <article className="lead-story" aria-labelledby="lead-story-headline">
-        <p className="kicker">Lead story</p>
+      <article className="lead-story" aria-labelledby="lead-story-headline" data-story={lead.slug}>
+        <p className="kicker">
+          <NewMark slug={lead.slug} arrived={arrived} />
+          Lead story
+        </p>
         <h2 id="lead-story-headline" className="lead-story-headline">
           <Link to={paths.article.build(lead.slug)}>{lead.headline.text}</Link>
         </h2>
@@ -105,6 +156,7 @@ export function FrontPage({ edition, lead }: FrontPageProps) {
         {summary ? <p className="lead-story-summary">{summary}</p> : null}
         <p className="article-meta">
           <span>{readingMinutes(lead)} min read</span>
+          <UpdatedLine slug={lead.slug} updated={lead.updated} />
         </p>
         {headed.length > 0 ? (
           <nav className="lead-story-sections" aria-label="In this story">
@@ -124,7 +176,7 @@ export function FrontPage({ edition, lead }: FrontPageProps) {
       {edition.stories.length > 0 ? (
         <section className="more-stories" aria-labelledby="more-stories-heading">
           <h2 id="more-stories-heading">More in this edition</h2>
-          <StoryList stories={edition.stories} />
+          <StoryList stories={edition.stories} arrived={arrived} />
           <EditionPagination edition={edition} />
         </section>
       ) : null}

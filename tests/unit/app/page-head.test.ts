@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PageHead } from '../../../src/lib/head';
-import { applyHead, renderHead } from '../../../src/lib/head-tags';
+import { applyHead, documentTitle, renderHead } from '../../../src/lib/head-tags';
 
 const article: PageHead = {
   title: 'A story',
@@ -63,5 +63,14 @@ describe('applyHead', () => {
       document.head.querySelector('meta[property="og:description"]')?.getAttribute('content'),
     ).toBe('What happened next.');
     expect(document.head.querySelector('script')).toBeNull();
+  });
+});
+
+describe('documentTitle', () => {
+  it('counts the stories that arrived before the title, and nowhere else', () => {
+    expect(documentTitle({})).toBe('Dispatch');
+    expect(documentTitle({ unseen: 2 })).toBe('(2) Dispatch');
+    expect(documentTitle({ title: 'Page 2', unseen: 1 })).toBe('(1) Page 2 · Dispatch');
+    expect(renderHead({ unseen: 2 })).toMatch(/property="og:title" content="Dispatch"/);
   });
 });
