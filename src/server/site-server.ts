@@ -66,22 +66,51 @@ export function createSiteHandler(rootDir: string) {
       return false;
     }
   };
-  const buildHeaders = readBuildHeaders(root);
-  const shellPage = readFileSync(fileOf(`/${SHELL_FILE}`)!);
-  const siteNotFound = readFileSync(fileOf(SITE_NOT_FOUND)!);
-  const shellRoutes = JSON.parse(
-    readFileSync(fileOf(`/${SHELL_ROUTES_FILE}`)!, 'utf8'),
-  ) as string[];
-  /** What answers for another path: the shell and the site's 404 page are read once. */
+  /**
+   * What every answer needs from the build: its headers (with its CSP), the app shell, the
+   * site's 404 page and the shell's routes. Read again when one of them changed on disk: a
+   * publish writes the build again in place, and the next request answers from it.
+   */
+  const siteFiles = [HEADERS_JSON, SHELL_FILE, SITE_NOT_FOUND.slice(1), SHELL_ROUTES_FILE].map(
+    (file) => resolve(root, file),
+  );
+  let site: ReturnType<typeof readSite> | undefined;
+  let siteVersion = '';
+  function readSite() {
+    return {
+      buildHeaders: readBuildHeaders(root),
+      shellPage: readFileSync(fileOf(`/${SHELL_FILE}`)!),
+      siteNotFound: readFileSync(fileOf(SITE_NOT_FOUND)!),
+      shellRoutes: JSON.parse(readFileSync(fileOf(`/${SHELL_ROUTES_FILE}`)!, 'utf8')) as string[],
+    };
+  }
+  function current() {
+    const version = siteFiles
+      .map((file) => {
+        const stats = statSync(file, { throwIfNoEntry: false });
+        return stats ? `${stats.mtimeMs}:${stats.size}` : '';
+      })
+      .join(' ');
+    if (!site || version !== siteVersion) {
+      site = readSite();
+      siteVersion = version;
+    }
+    return site;
+  }
+  current();
+  /** What answers for another path: the shell and the site's 404 page are read once a build. */
   const read = (path: string) =>
     path === `/${SHELL_FILE}`
-      ? shellPage
+      ? current().shellPage
       : path === SITE_NOT_FOUND
-        ? siteNotFound
+        ? current().siteNotFound
         : readFileSync(fileOf(path)!);
 
   const compress = compression();
   const files = sirv(root, {
+    // Looks each file up as it is asked for (sirv otherwise lists the build once, at start-up,
+    // and a publish while the server runs would go unseen, or be sent with stale lengths).
+    dev: true,
     etag: true,
     extensions: ['html'],
     setHeaders(res, pathname) {
@@ -107,8 +136,8 @@ export function createSiteHandler(rootDir: string) {
 
   /** No file of its own: the app shell for browser-only routes, else a real 404. */
   function fallback(req: IncomingMessage, res: ServerResponse, pathname: string) {
-    if (isShellRoute(pathname, shellRoutes)) {
-      send(req, res, 200, contentType('.html'), shellPage);
+    if (isShellRoute(pathname, current().shellRoutes)) {
+      send(req, res, 200, contentType('.html'), current().shellPage);
     } else if (isFilePath(pathname)) {
       // A missing file (an old asset, a JSON document) is a plain 404, never an HTML page.
       text(req, res, 404, 'Not found');
@@ -119,7 +148,7 @@ export function createSiteHandler(rootDir: string) {
   }
 
   function handle(req: IncomingMessage, res: ServerResponse) {
-    for (const [name, value] of buildHeaders) res.setHeader(name, value);
+    for (const [name, value] of current().buildHeaders) res.setHeader(name, value);
     if (!(ALLOWED_METHODS as readonly string[]).includes(req.method ?? '')) {
       res.setHeader('Allow', ALLOWED_METHODS.join(', '));
       text(req, res, 405, 'Method not allowed');

@@ -92,6 +92,23 @@ describe('the site server', () => {
     }
   });
 
+  it('serves a build published while it runs: changed files whole, new files, new headers', async () => {
+    const before = await get('/content/articles/a.json');
+    expect(before.body).toBe('{}');
+    file('content/articles/a.json', '{"edited": "a longer document than before"}');
+    file('content/articles/new.json', '{"new": true}');
+    const after = await get('/content/articles/a.json');
+    expect(after.body).toBe('{"edited": "a longer document than before"}');
+    expect(after.headers.get('content-length')).toBe(String(Buffer.byteLength(after.body)));
+    expect((await get('/content/articles/new.json')).status).toBe(200);
+    // The new build's policy, from its headers file.
+    const csp = `${CSP} 'sha256-new'`;
+    file(HEADERS_JSON, JSON.stringify({ headers: securityHeaders(csp) }));
+    expect((await get('/')).headers.get('content-security-policy')).toBe(csp);
+    file(HEADERS_JSON, JSON.stringify({ headers: securityHeaders(CSP) }));
+    expect((await get('/')).headers.get('content-security-policy')).toBe(CSP);
+  });
+
   it('caches hashed assets for good and nothing else', async () => {
     const asset = await get(`${ASSETS_PREFIX}app-1234.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
