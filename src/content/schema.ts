@@ -20,8 +20,9 @@ export const slugSchema = v.pipe(
   v.check(isSlug, 'must be a lowercase slug (letters, digits and single hyphens)'),
 );
 
-/** A moment (`2026-11-28T09:00:00Z`, with or without seconds or an offset) or a day. */
-const isoTimestamp = v.pipe(v.string(), v.isoTimestamp());
+/** A moment: `2026-11-28T09:00:00Z`, or with an offset (`+01:00`) and fractions of a second. */
+export const isoTimestamp = v.pipe(v.string(), v.isoTimestamp());
+/** A moment (`isoTimestamp`) or a day (`2026-11-28`). */
 export const isoDate = v.pipe(
   v.string(),
   v.check(
@@ -184,6 +185,11 @@ const articleFields = {
   byline: v.optional(nonEmpty),
   published: v.optional(isoDate),
   updated: v.optional(isoDate),
+  /**
+   * Editorial: the moment `npm run ingest` first took the story in (the metadata file's
+   * `ingested`). Not a date the story states: the feeds' last resort for an entry's `updated`.
+   */
+  ingested: v.optional(isoTimestamp),
   /** The language the story is written in, when known. */
   lang: v.optional(languageTag),
   /** The direction its text runs; left to right when absent. */

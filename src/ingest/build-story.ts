@@ -391,6 +391,7 @@ export function buildArticle(
     ...(byline ? { byline } : {}),
     ...(published ? { published } : {}),
     ...(updated ? { updated } : {}),
+    ...(meta.ingested ? { ingested: meta.ingested } : {}),
     ...(lang ? { lang } : {}),
     dir,
     ...(siteName ? { siteName } : {}),

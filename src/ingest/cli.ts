@@ -126,7 +126,12 @@ async function plan(
   file: string,
   options: StoryOptions,
   existing: StorySource[],
-  { dir, strict, limits }: { dir: string; strict: boolean; limits: PictureLimits },
+  {
+    dir,
+    strict,
+    limits,
+    now,
+  }: { dir: string; strict: boolean; limits: PictureLimits; now: () => Date },
 ): Promise<Planned> {
   const text = await readText(file);
   const name = basename(file);
@@ -153,6 +158,9 @@ async function plan(
     ...(options.published ? { published: options.published } : {}),
     ...(Object.keys(images).length > 0 ? { images } : {}),
     source: name,
+    // When the newsroom first took the story in: only a first ingest knows it. A story ingested
+    // before this was recorded stays without it rather than take a later moment.
+    ...(previous ? {} : { ingested: ingestedAt(now()) }),
   };
   const headline = meta.headline ?? source.headline;
   const slug = options.slug ?? previous?.slug ?? (headline ? slugForTitle(headline) : undefined);
@@ -198,6 +206,9 @@ async function plan(
     warnings: diagnostics.warnings,
   };
 }
+
+/** A moment as the metadata file keeps it: UTC, to the second. */
+const ingestedAt = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Writes beside the target, then renames: a crash never leaves a half-written file. */
 async function writeAtomically(file: string, contents: string) {
@@ -275,12 +286,20 @@ export async function ingestFiles(
     dryRun = false,
     strict = false,
     limits = pictureLimits(),
-  }: { dir?: string; dryRun?: boolean; strict?: boolean; limits?: PictureLimits } = {},
+    now = () => new Date(),
+  }: {
+    dir?: string;
+    dryRun?: boolean;
+    strict?: boolean;
+    limits?: PictureLimits;
+    /** The clock a first ingest reads its `ingested` moment from (tests fix it). */
+    now?: () => Date;
+  } = {},
 ): Promise<IngestResult> {
   const existing = await readStories(dir);
   const planned: Planned[] = [];
   for (const { file, ...options } of requests) {
-    const story = await plan(file, options, existing, { dir, strict, limits });
+    const story = await plan(file, options, existing, { dir, strict, limits, now });
     const twin = planned.find((other) => other.slug === story.slug);
     if (twin)
       throw new IngestError(

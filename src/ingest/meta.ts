@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isoDate, isPublicHref, languageTag } from '../content/schema.ts';
+import { isoDate, isoTimestamp, isPublicHref, languageTag } from '../content/schema.ts';
 import { isSlug } from '../content/slug.ts';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
@@ -24,6 +24,12 @@ export const storyMetaSchema = v.strictObject({
   url: v.optional(v.pipe(v.string(), v.check(isPublicHref, 'must be an http(s) URL'))),
   /** The file name the story was ingested from: a re-ingest of it updates this story. */
   source: v.optional(nonEmpty),
+  /**
+   * The moment `npm run ingest` first took the story in (an ISO 8601 timestamp): written on the
+   * first ingest and kept by every later one. When this newsroom had the story, which the feeds
+   * fall back on for a story that states no date of its own.
+   */
+  ingested: v.optional(isoTimestamp),
   /**
    * Corrections by quote id (the id ingest makes from the quotation's words): `speaker` names
    * who said it, or `null` where the rules named somebody the text does not; `id` keeps an

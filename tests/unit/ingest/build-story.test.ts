@@ -21,10 +21,12 @@ describe('building an article from its source', () => {
   it('makes the seed exactly as the hand-written JSON of the first edition had it', () => {
     const legacy = {
       ...JSON.parse(readFileSync(resolve(import.meta.dirname, 'seed-first-edition.json'), 'utf8')),
-      // What the first edition did not say: the language its metadata file states, and the
-      // direction that language runs.
+      // What the first edition did not say: the language its metadata file states, the
+      // direction that language runs, and when the newsroom took the story in (the date of the
+      // commit that first added its metadata file).
       lang: 'en',
       dir: 'ltr',
+      ingested: '2026-11-28T06:40:18+00:00',
     };
     // Through the schema, as the reader fetches both: its defaults apply alike.
     expect(v.parse(articleSchema, readPublicJson(`content/articles/${SEED_SLUG}.json`))).toEqual(

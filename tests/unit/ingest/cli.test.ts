@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingest } from '../../../src/ingest/cli';
+import { ingest, ingestFiles } from '../../../src/ingest/cli';
 import { SEED_SLUG } from '../../helpers/seed';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -24,6 +24,7 @@ const listing = () => readdir(join(dir, 'stories')).then((names) => names.sort()
 // busy machine: a wider limit than a unit test's 5 s, still a fail for a hung CLI.
 describe('npm run ingest', { timeout: 30_000 }, () => {
   it('adds a story and prints its slug and URL path', async () => {
+    const before = new Date();
     const { output, warnings } = await ingest(
       [
         fixture('harbour-bridge.txt'),
@@ -48,7 +49,12 @@ describe('npm run ingest', { timeout: 30_000 }, () => {
       headline: 'Port Avalon to close harbour bridge to cars',
       published: '2026-11-20T09:00:00Z',
       source: 'harbour-bridge.txt',
+      ingested: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
     });
+    // When the newsroom took it in: now, to the second.
+    const ingested = Date.parse(meta.ingested);
+    expect(ingested).toBeGreaterThanOrEqual(Math.floor(before.getTime() / 1000) * 1000);
+    expect(ingested).toBeLessThanOrEqual(Date.now());
     expect(
       await readFile(join(dir, 'stories/port-avalon-to-close-harbour-bridge-to-cars.txt'), 'utf8'),
     ).toBe(await readFile(fixture('harbour-bridge.txt'), 'utf8'));
@@ -99,6 +105,29 @@ describe('npm run ingest', { timeout: 30_000 }, () => {
     const again = (await quotes()).find((quote) => quote.id === okafor!.id);
     expect(again).toBeDefined();
     expect(again!.speaker).toBeUndefined();
+  });
+
+  it('records when it first took a story in, and keeps that moment when the story comes again', async () => {
+    const file = fixture('harbour-bridge.txt');
+    const metaFile = join(dir, 'stories/bridge.meta.json');
+    const at = (iso: string) => () => new Date(iso);
+    await ingestFiles([{ file, headline: 'Bridge' }], { dir, now: at('2026-11-20T09:30:15.250Z') });
+    expect(JSON.parse(await readFile(metaFile, 'utf8')).ingested).toBe('2026-11-20T09:30:15Z');
+    await ingestFiles([{ file }], { dir, now: at('2026-12-01T00:00:00Z') });
+    expect(JSON.parse(await readFile(metaFile, 'utf8')).ingested).toBe('2026-11-20T09:30:15Z');
+    // It goes into the story as editorial metadata.
+    const { output } = await ingest([file, '--dry-run'], dir);
+    expect(JSON.parse(output)).toMatchObject({ ingested: '2026-11-20T09:30:15Z' });
+    // A story taken in before this was recorded is not given a later moment.
+    const seedMeta = join(dir, 'stories', `${SEED_SLUG}.meta.json`);
+    const unrecorded = JSON.parse(await readFile(seedMeta, 'utf8'));
+    delete unrecorded.ingested;
+    await writeFile(seedMeta, JSON.stringify(unrecorded));
+    const seedSource = join(dir, 'stories', `${SEED_SLUG}.txt`);
+    const copy = join(dir, 'article.txt');
+    await writeFile(copy, await readFile(seedSource, 'utf8'));
+    await ingestFiles([{ file: copy }], { dir, now: at('2026-12-01T00:00:00Z') });
+    expect(JSON.parse(await readFile(seedMeta, 'utf8')).ingested).toBeUndefined();
   });
 
   it('refuses a slug another story uses, a missing headline, and an unreadable file, writing nothing', async () => {
