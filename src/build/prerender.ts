@@ -19,10 +19,17 @@ import type { ArticleDocument } from '../content/schema.ts';
 import { jsonForScript, renderHead } from '../lib/head-tags.ts';
 import { paths } from '../lib/paths.ts';
 import { cardImage, shareCardPath, type ShareCard } from '../lib/share-card.ts';
-import { absoluteUrl } from '../lib/site.ts';
-import { NOT_FOUND_FILE, SHELL_FILE, SHELL_ROUTES_FILE } from '../lib/site-files.ts';
+import { absoluteUrl, SITE_NAME, SITE_ORIGIN } from '../lib/site.ts';
+import {
+  FEED_ATOM,
+  FEED_JSON,
+  NOT_FOUND_FILE,
+  SHELL_FILE,
+  SHELL_ROUTES_FILE,
+} from '../lib/site-files.ts';
 import { renderPage } from '../entry-server.tsx';
 import { pageFileOf, pageKey, type BuildState, type PageRecord } from './build-state.ts';
+import { feedStories, makeFeeds } from './feeds.ts';
 import { digest, removeFiles, writeIfChanged, writeWhole } from './files.ts';
 import { pageCss } from './page-css.ts';
 import { bootstrapScript, firstChunk, pageChunks } from './bootstrap-script.ts';
@@ -395,9 +402,14 @@ export interface PrerenderResult {
   rendered: Map<string, number>;
   /** Files of pages the edition no longer has, removed. */
   removed: string[];
-  /** The site's other files (the 404 page, the shell, the sitemap…) that changed, written. */
+  /**
+   * The site's other files (the 404 page, the shell, the sitemap, the feeds…) that changed,
+   * written.
+   */
   written: string[];
   inlineHashes: InlineHashes;
+  /** What the build should warn of: the feeds' (characters removed, a story with no date). */
+  warnings: string[];
 }
 
 /**
@@ -495,6 +507,10 @@ export async function prerenderSite({
     'robots.txt',
     `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`,
   );
+  // From the content in hand, as the sitemap: a clean build writes the same bytes.
+  const feeds = makeFeeds(feedStories(content), { origin: SITE_ORIGIN, title: SITE_NAME });
+  await writeSiteFile(FEED_ATOM, feeds.atom);
+  await writeSiteFile(FEED_JSON, feeds.json);
   return {
     urls,
     notFoundUrls,
@@ -508,5 +524,6 @@ export async function prerenderSite({
       inlineHashes(notFoundHtml),
       { scripts: [], styles: Object.values(pages).flatMap((page) => page.styles) },
     ]),
+    warnings: feeds.warnings,
   };
 }

@@ -11,7 +11,8 @@
  *    parses them all, and keeps what it made.
  * 3. The pages (prerender.ts): each page records the content files it read as it rendered, so
  *    a page is rendered again only if one of them changed (its story, an edition page, a story
- *    it lists), and the pages of a story that is gone are removed.
+ *    it lists), and the pages of a story that is gone are removed. Then the site's files made
+ *    from the whole edition: the sitemap and the feeds (feeds.ts), whose warnings it logs.
  * 4. The share cards those pages name, the search index (only its bundles that hold an article
  *    page that changed, came or went: search-index.ts), the servers' files, and the service
  *    worker (only with new bundles).
@@ -128,6 +129,7 @@ export async function buildSite(options: SiteBuild): Promise<void> {
     hashes,
     previous,
   });
+  for (const warning of site.warnings) logger.warn(warning);
   const total = Object.keys(site.pages).length;
   const renderedCount = [...site.rendered.values()].reduce((sum, n) => sum + n, 0);
   logger.info(
