@@ -47,3 +47,14 @@ export function formatMoment(iso: string): string {
     .join(':');
   return `${time}, ${formatLongDate(iso, 'local')}`;
 }
+
+/**
+ * `updated`, when the story was updated after the reader last saw it (`seen`); else null. A
+ * story never opened here is not "updated" for this reader: all of it is new to them.
+ */
+export function updatedSince(updated: string | undefined, seen: string | undefined): string | null {
+  if (!updated || !seen) return null;
+  const at = Date.parse(updated);
+  const then = Date.parse(seen);
+  return Number.isFinite(at) && Number.isFinite(then) && at > then ? updated : null;
+}

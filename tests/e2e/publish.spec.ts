@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import type { Request } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,10 @@ import { buildSite, serveSite } from '../support/site';
 import {
   expect,
   expectNoAxeViolations,
+  expectNoHorizontalScroll,
   gotoReady,
+  layoutShift,
+  recordLayoutShifts,
   SEED_HEADLINE,
   SEED_SLUG,
   test,
@@ -284,5 +288,126 @@ test.describe('the reader, on the last incremental build', () => {
   test('still has the seed story, whose pages nothing changed', async ({ page }) => {
     const response = await gotoReady(page, `${origin}/articles/${SEED_SLUG}`);
     expect(response?.status()).toBe(200);
+  });
+});
+
+test.describe('the live front page', () => {
+  const READERS = [
+    { name: 'desktop', viewport: { width: 1440, height: 900 } },
+    {
+      name: 'phone',
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    },
+  ];
+  const BREAKING = 'A council story that breaks while you read';
+
+  test('a story published while the front page is open: counted, moving nothing, shown on request', async ({
+    browser,
+  }) => {
+    test.setTimeout(150_000);
+    const readers = [];
+    for (const { name, ...options } of READERS) {
+      const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
+      const page = await context.newPage();
+      // Timers that run as usual, and that the test can move a few minutes on.
+      await context.clock.install();
+      await recordLayoutShifts(page);
+      const checks: Request[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/content/edition/1.json')) checks.push(request);
+      });
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        // As fixtures.ts's consoleWatch: what blocking service workers, and Chromium on Linux
+        // not knowing Web Share, always say.
+        if (
+          ['error', 'warning'].includes(message.type()) &&
+          !/Service Worker registration blocked|Unrecognized feature: 'web-share'/.test(
+            message.text(),
+          )
+        ) {
+          problems.push(message.text());
+        }
+      });
+      // The reader opened story 3 before it was updated.
+      await gotoReady(page, `${origin}/articles/${slugOf(3)}`);
+      await expect
+        .poll(() => page.evaluate(() => localStorage.getItem('dispatch:opened') ?? ''))
+        .toContain(slugOf(3));
+      await gotoReady(page, `${origin}/`);
+      readers.push({ name, context, page, checks, problems });
+    }
+
+    // The newsroom publishes: a new story, and an update to story 3.
+    const file = join(work, 'sources', 'breaking.md');
+    await writeFile(file, `${story(42, 'The meeting was called at an hour’s notice.')}`);
+    await ingest(file, BREAKING, '2026-12-01T09:00:00Z');
+    const metaFile = join(contentDir, 'stories', `${slugOf(3)}.meta.json`);
+    const meta = JSON.parse(await readFile(metaFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(metaFile, JSON.stringify({ ...meta, updated: new Date().toISOString() }));
+    expect(await buildSite(env, { logLevel: 'info' })).toContain('incremental build');
+
+    for (const { name, context, page, checks } of readers) {
+      await test.step(name, async () => {
+        expect(checks, 'no check before the first minute').toHaveLength(0);
+        await context.clock.fastForward('01:01');
+        const notice = page.getByRole('status').filter({ hasText: 'new stor' });
+        await expect(notice.getByText('1 new story', { exact: true })).toBeVisible();
+        await expect(page).toHaveTitle('(1) Dispatch');
+        // The page the reader is looking at has not changed under them.
+        await expect(page.getByRole('link', { name: BREAKING })).toHaveCount(0);
+        expect(await layoutShift(page)).toBe(0);
+        await expectNoHorizontalScroll(page);
+        await expectNoAxeViolations(page);
+
+        await notice.getByRole('button', { name: 'Show it' }).click();
+        const link = page.getByRole('link', { name: BREAKING });
+        await expect(link).toBeFocused();
+        await expect(page.locator(`li:has(> a:text-is("${BREAKING}")) .story-new`)).toHaveText(
+          'New',
+        );
+        await expect(page).toHaveTitle('Dispatch');
+        // Story 3 was updated after the reader opened it, and says when.
+        await expect(page.locator(`[data-story="${slugOf(3)}"] .story-updated`)).toHaveText(
+          /^Updated \d\d:\d\d, \d{1,2} \w+ \d{4}$/,
+        );
+        await expect(page.locator(`[data-story="${slugOf(4)}"] .story-updated`)).toHaveCount(0);
+        await expectNoHorizontalScroll(page);
+        await expectNoAxeViolations(page);
+
+        // The next check asks whether the copy the browser holds is still current.
+        const before = checks.length;
+        await context.clock.fastForward('01:01');
+        await expect.poll(() => checks.length).toBe(before + 1);
+        expect(await checks.at(-1)!.headerValue('if-none-match')).toBeTruthy();
+      });
+    }
+
+    const { context, page, checks, problems } = readers[0]!;
+    await test.step('hidden, then offline: no requests, no errors', async () => {
+      const hide = (hidden: boolean) =>
+        page.evaluate((value) => {
+          Object.defineProperty(document, 'visibilityState', {
+            configurable: true,
+            get: () => (value ? 'hidden' : 'visible'),
+          });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, hidden);
+      const before = checks.length;
+      await hide(true);
+      for (let minute = 0; minute < 4; minute += 1) await context.clock.fastForward('16:00');
+      expect(checks).toHaveLength(before);
+
+      await hide(false);
+      await context.setOffline(true);
+      await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+      for (let minute = 0; minute < 4; minute += 1) await context.clock.fastForward('16:00');
+      expect(checks).toHaveLength(before);
+      expect(problems).toEqual([]);
+    });
+    for (const reader of readers) await reader.context.close();
   });
 });

@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import {
   ASSETS_PREFIX,
+  FEED_ATOM,
+  FEED_JSON,
   NOT_FOUND_FILE,
   SERVER_DIR,
   SERVICE_WORKER_FILE,
@@ -67,6 +69,8 @@ test.describe('nginx and npm start', { tag: '@served' }, () => {
       '/icons/icon-192.png',
       '/robots.txt',
       '/sitemap.xml',
+      `/${FEED_ATOM}`,
+      `/${FEED_JSON}`,
       '/pagefind/pagefind.js',
     ];
     for (const path of paths) {
@@ -80,6 +84,46 @@ test.describe('nginx and npm start', { tag: '@served' }, () => {
       expect(pick(nginx.headers()), path).toEqual(pick(node.headers()));
       // Not-found pages too: the same page answers (page-rules.test.ts has the whole table).
       expect(await nginx.body(), path).toEqual(await node.body());
+      // Every page, found or not, names the feeds for readers and browsers to discover.
+      if (node.headers()['content-type']?.startsWith('text/html')) {
+        const head = (await node.text()).split('</head>')[0]!;
+        for (const [type, file] of [
+          ['application/atom+xml', FEED_ATOM],
+          ['application/feed+json', FEED_JSON],
+        ]) {
+          expect(head, path).toContain(
+            `<link rel="alternate" type="${type}" title="Dispatch" href="/${file}">`,
+          );
+        }
+      }
+    }
+  });
+
+  test('serve the feeds with their types, compressed, and a reader polling gets 304', async ({
+    request,
+    baseURL,
+  }) => {
+    for (const origin of [NODE_ORIGIN, baseURL!]) {
+      for (const [file, type] of [
+        [FEED_ATOM, 'application/atom+xml'],
+        [FEED_JSON, 'application/feed+json'],
+      ]) {
+        const url = `${origin}/${file}`;
+        const first = await request.get(url, { headers: { 'Accept-Encoding': 'gzip' } });
+        expect(first.status(), url).toBe(200);
+        expect(first.headers()['content-type'], url).toBe(type);
+        expect(first.headers()['content-encoding'], url).toBe('gzip');
+        expect(first.headers()['cache-control'], url).toBe('no-cache');
+        expect(first.headers()['last-modified'], url).toBeTruthy();
+        const etag = first.headers().etag;
+        expect(etag, url).toBeTruthy();
+        // A reader asks again with what it holds: no body, unless the feed changed.
+        const again = await request.get(url, {
+          headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': etag! },
+        });
+        expect(again.status(), url).toBe(304);
+        expect((await again.body()).length, url).toBe(0);
+      }
     }
   });
 

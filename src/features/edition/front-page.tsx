@@ -4,9 +4,9 @@ import { leadFigure, leadText, readingMinutes, type Article } from '../../conten
 import { StoryPicture } from '../../components/story-picture';
 import { inlineText } from '../../content/nodes';
 import type { Edition, EditionStory } from '../../content/edition';
-import { formatLongDate, formatMoment } from '../../lib/dates';
+import { formatLongDate, formatMoment, updatedSince } from '../../lib/dates';
 import { paths } from '../../lib/paths';
-import { updatedSince, useLastOpened } from '../reading/last-opened';
+import { useLastOpened } from '../reading/last-opened';
 
 interface FrontPageProps {
   edition: Edition;

@@ -77,14 +77,3 @@ export function useLastOpened(): Opened {
     () => NONE,
   );
 }
-
-/**
- * `updated`, when the story was updated after the reader last saw it (`seen`); else null. A
- * story never opened here is not "updated" for this reader: all of it is new to them.
- */
-export function updatedSince(updated: string | undefined, seen: string | undefined): string | null {
-  if (!updated || !seen) return null;
-  const at = Date.parse(updated);
-  const then = Date.parse(seen);
-  return Number.isFinite(at) && Number.isFinite(then) && at > then ? updated : null;
-}

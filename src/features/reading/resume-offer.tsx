@@ -1,5 +1,4 @@
-import { formatMoment } from '../../lib/dates';
-import { updatedSince } from './last-opened';
+import { formatMoment, updatedSince } from '../../lib/dates';
 import type { ReadingPosition } from './reading-positions';
 
 interface ResumeOfferProps {

@@ -1,7 +1,6 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { blockWords, minutesFor, type Article } from '../../content/article';
 import { afterHydration } from '../../lib/scheduling';
-import { markOpened } from './last-opened';
 import type { ReadingPosition } from './reading-positions';
 
 /**
@@ -20,9 +19,12 @@ export function useReadingTracker(article: Article, deepLinked: boolean) {
     let cancelled = false;
     // The tracker loads on demand, once the page is idle: none of it is needed to read.
     const cancelLoad = afterHydration(async () => {
+      const [{ markOpened }, { startReadingTracker }] = await Promise.all([
+        import('./last-opened'),
+        import('./reading-tracker'),
+      ]);
       // For the front page's "Updated" note: the reader has seen the story as it is now.
       markOpened(article.slug);
-      const { startReadingTracker } = await import('./reading-tracker');
       if (cancelled) return;
       stop = startReadingTracker({
         article,

@@ -1,7 +1,7 @@
 import { renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { markOpened, updatedSince, useLastOpened } from '../../../src/features/reading/last-opened';
-import { formatMoment } from '../../../src/lib/dates';
+import { markOpened, useLastOpened } from '../../../src/features/reading/last-opened';
+import { formatMoment, updatedSince } from '../../../src/lib/dates';
 
 afterEach(() => {
   localStorage.clear();
