@@ -35,9 +35,26 @@ async function pagesToCheck(baseURL: string): Promise<string[]> {
   ];
 }
 
-/** Every computed property of every element and pseudo-element, by position in the document. */
+/**
+ * Every computed property of every element and pseudo-element, by position in the document;
+ * but the properties a scroll-driven animation sets (the reading progress bar's transform),
+ * which say where the page is scrolled to, not what its rules are, and a page that lands on a
+ * section may still be scrolling to it.
+ */
 function computedStyles(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const scrollDriven = new Map<Element, Set<string>>();
+    for (const animation of document.getAnimations()) {
+      const effect = animation.effect as KeyframeEffect | null;
+      if (!(animation.timeline instanceof ScrollTimeline) || !effect?.target) continue;
+      const names = scrollDriven.get(effect.target) ?? new Set<string>();
+      for (const keyframe of effect.getKeyframes()) {
+        for (const name of Object.keys(keyframe)) {
+          names.add(name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
+        }
+      }
+      scrollDriven.set(effect.target, names);
+    }
     const out: string[] = [];
     // The body's elements (the sheet's link is added to the head).
     const elements = [
@@ -51,8 +68,10 @@ function computedStyles(page: Page): Promise<string[]> {
         // A pseudo-element with no content is not drawn.
         if (pseudo && /^(none|normal)$/.test(style.content)) continue;
         const values: string[] = [];
+        const animated = pseudo ? undefined : scrollDriven.get(element);
         for (let at = 0; at < style.length; at += 1) {
           const name = style.item(at);
+          if (animated?.has(name)) continue;
           values.push(`${name}:${style.getPropertyValue(name)}`);
         }
         out.push(`${index} ${element.tagName}${pseudo ?? ''} ${values.join(';')}`);
