@@ -19,12 +19,7 @@ export function useReadingTracker(article: Article, deepLinked: boolean) {
     let cancelled = false;
     // The tracker loads on demand, once the page is idle: none of it is needed to read.
     const cancelLoad = afterHydration(async () => {
-      const [{ markOpened }, { startReadingTracker }] = await Promise.all([
-        import('./last-opened'),
-        import('./reading-tracker'),
-      ]);
-      // For the front page's "Updated" note: the reader has seen the story as it is now.
-      markOpened(article.slug);
+      const { startReadingTracker } = await import('./reading-tracker');
       if (cancelled) return;
       stop = startReadingTracker({
         article,
@@ -43,9 +38,16 @@ export function useReadingTracker(article: Article, deepLinked: boolean) {
         onOffer: setOffer,
       });
     });
+    // For the front page's "Updated" note: the reader has seen the story as it is now. A task
+    // of its own, after the tracker's, which it never delays.
+    const cancelOpened = afterHydration(async () => {
+      const { markOpened } = await import('./last-opened');
+      markOpened(article.slug);
+    });
     return () => {
       cancelled = true;
       cancelLoad();
+      cancelOpened();
       stop?.();
       // The next article's minutes come with its tracker's first report.
       setMinutesLeft(null);
