@@ -78,18 +78,6 @@ export interface SiteHead {
 }
 
 /**
- * The site's part of every head, in order:
- * - first, the Trusted Types default policy, before any script can reach a sink;
- * - the charset, viewport, colour scheme and theme colours;
- * - the style for readers without JavaScript;
- * - the reading settings' inline scripts, so they apply before the first paint: a render-blocking
- *   async module where the browser supports one, so reading storage is not part of the first
- *   parsing task, else a classic script (`readingSettingsScripts`);
- * - the icon as a PNG `data:` URL (`iconDataUrl`): nothing but the document may be requested
- *   before the text paints. The web app manifest's link is added by the app once it runs
- *   (`main.tsx`), for the same reason.
- */
-/**
  * The edition's feeds, for feed readers and browsers to discover from any page. (The title is
  * lib/site.ts's SITE_NAME, which this module cannot import: the Vite config loads it, in Node,
  * where `import.meta.env` is not set.)
@@ -104,6 +92,19 @@ export function feedLinks(base: string): Tag[] {
   }));
 }
 
+/**
+ * The site's part of every head, in order:
+ * - first, the Trusted Types default policy, before any script can reach a sink;
+ * - the charset, viewport, colour scheme and theme colours;
+ * - the style for readers without JavaScript;
+ * - the reading settings' inline scripts, so they apply before the first paint: a render-blocking
+ *   async module where the browser supports one, so reading storage is not part of the first
+ *   parsing task, else a classic script (`readingSettingsScripts`);
+ * - the icon as a PNG `data:` URL (`iconDataUrl`): nothing but the document may be requested
+ *   before the text paints. The web app manifest's link is added by the app once it runs
+ *   (`main.tsx`), for the same reason;
+ * - the feeds' alternate links (`feedLinks`), which nothing requests as the page loads.
+ */
 export function siteHead(icon: string, base = '/'): SiteHead {
   const readingSettings = readingSettingsScripts();
   const meta = (attrs: Record<string, string>): Tag => ({ tag: 'meta', attrs });

@@ -80,7 +80,6 @@ export function useNewStories(shown: Edition): NewStories {
   const slugs = arrivals(shown, latest);
 
   const reveal = useCallback(async () => {
-    const arrived = arrivals(shown, latest);
     // The new lead's article first, so the page never shows a loading state in its place.
     if (latest.lead.slug !== shown.lead.slug) {
       await queryClient.ensureQueryData(articleQueries.detail(latest.lead.slug));
@@ -88,8 +87,8 @@ export function useNewStories(shown: Edition): NewStories {
     queryClient.setQueryData(editionQueries.page(1).queryKey, latest);
     quiet.current = 0;
     lastCount.current = 0;
-    return arrived;
-  }, [queryClient, shown, latest]);
+    return slugs;
+  }, [queryClient, shown, latest, slugs]);
 
   return { slugs, reveal };
 }
