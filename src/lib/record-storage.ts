@@ -21,7 +21,15 @@ export interface StoredRecords<T> {
   readonly corrupt: number;
 }
 
-export interface RecordStorageOptions<T> {
+/** Where a store keeps its records; what a store's own options take from it. */
+export interface StorageChoice {
+  /** Defaults to `window.localStorage`; `null` means no storage (memory only). */
+  storage?: Storage | null;
+  /** Called once, when a record first reaches storage. Default: `navigator.storage.persist()`. */
+  onPersistRequest?: () => void;
+}
+
+export interface RecordStorageOptions<T> extends StorageChoice {
   /**
    * `dispatch:bookmark` keeps its records at `dispatch:bookmark:<id>` and sets damaged ones
    * aside at `dispatch:bookmark-corrupt:<id>`.
@@ -33,10 +41,6 @@ export interface RecordStorageOptions<T> {
    */
   parse(id: string, value: unknown): T | null;
   serialise(record: T): string;
-  /** Defaults to `window.localStorage`; `null` means no storage (memory only). */
-  storage?: Storage | null;
-  /** Called once, when a record first reaches storage. Default: `navigator.storage.persist()`. */
-  onPersistRequest?: () => void;
   /**
    * Another tab changed these records or cleared the storage: what is stored now, or null when
    * storage could no longer be read (it is then session-only, and memory stays the record).
@@ -204,24 +208,44 @@ export function openRecordStorage<T>(options: RecordStorageOptions<T>): RecordSt
   };
 }
 
+/** What a store publishes: a frozen list, and the state of the storage under it. */
+export interface RecordSnapshot<T> {
+  readonly items: readonly T[];
+  readonly persistence: StoragePersistence;
+  /** Records that could not be read and were set aside (kept, not deleted). */
+  readonly corrupt: number;
+}
+
 /**
- * A store's current snapshot and its subscribers, for `useSyncExternalStore`: subscribers hear of
- * a new snapshot only when `same` says it differs, so an unchanged store keeps the very same one.
+ * A store's current snapshot and its subscribers, for `useSyncExternalStore`. `publish` builds
+ * the snapshot again, and subscribers hear of it only when it differs (by `sameItem`, item by
+ * item), so that an unchanged store keeps the very same snapshot and React renders nothing.
  */
-export function createSnapshotCell<S>(first: S, same: (previous: S, next: S) => boolean) {
-  let current = first;
+export function createSnapshotCell<T>(
+  build: () => RecordSnapshot<T>,
+  sameItem: (previous: T, next: T) => boolean,
+) {
+  const freeze = (snapshot: RecordSnapshot<T>): RecordSnapshot<T> =>
+    Object.freeze({ ...snapshot, items: Object.freeze(snapshot.items) });
+  let current = freeze(build());
   const listeners = new Set<() => void>();
   return {
-    get: (): S => current,
+    get: (): RecordSnapshot<T> => current,
     subscribe(listener: () => void): () => void {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
       };
     },
-    set(next: S): void {
-      if (same(current, next)) return;
-      current = next;
+    publish(): void {
+      const next = build();
+      const same =
+        next.persistence === current.persistence &&
+        next.corrupt === current.corrupt &&
+        next.items.length === current.items.length &&
+        next.items.every((item, index) => sameItem(current.items[index]!, item));
+      if (same) return;
+      current = freeze(next);
       for (const listener of [...listeners]) listener();
     },
     clear(): void {

@@ -4,6 +4,8 @@ import {
   createSnapshotCell,
   openRecordStorage,
   parseExportFile,
+  type RecordSnapshot,
+  type StorageChoice,
   type StoragePersistence,
 } from '../../lib/record-storage';
 
@@ -26,13 +28,8 @@ export type Bookmark = v.InferOutput<typeof bookmarkSchema>;
 /** `unknown` only before hydration, when the browser's storage has not been read yet. */
 export type BookmarkPersistence = StoragePersistence;
 
-export interface BookmarkSnapshot {
-  /** Newest first. */
-  readonly items: readonly Bookmark[];
-  readonly persistence: BookmarkPersistence;
-  /** Records that could not be read and were set aside (kept, not deleted). */
-  readonly corrupt: number;
-}
+/** The items newest first. */
+export type BookmarkSnapshot = RecordSnapshot<Bookmark>;
 
 export interface BookmarkStore {
   getSnapshot(): BookmarkSnapshot;
@@ -50,12 +47,8 @@ export interface BookmarkStore {
   dispose(): void;
 }
 
-export interface BookmarkStoreOptions {
-  /** Defaults to `window.localStorage`; `null` means no storage (memory only). */
-  storage?: Storage | null;
+export interface BookmarkStoreOptions extends StorageChoice {
   now?: () => Date;
-  /** Called once, when a bookmark first reaches storage. Default: `navigator.storage.persist()`. */
-  onPersistRequest?: () => void;
 }
 
 export { ImportError } from '../../lib/record-storage';
@@ -106,28 +99,21 @@ function serialise(bookmark: Bookmark): string {
   return JSON.stringify({ slug, title, savedAt });
 }
 
-function sameSnapshot(previous: BookmarkSnapshot, next: BookmarkSnapshot): boolean {
+function sameBookmark(previous: Bookmark, next: Bookmark): boolean {
   return (
-    next.persistence === previous.persistence &&
-    next.corrupt === previous.corrupt &&
-    next.items.length === previous.items.length &&
-    next.items.every((item, index) => {
-      const before = previous.items[index];
-      return (
-        before?.slug === item.slug && before.title === item.title && before.savedAt === item.savedAt
-      );
-    })
+    previous.slug === next.slug &&
+    previous.title === next.title &&
+    previous.savedAt === next.savedAt
   );
 }
 
 export function createBookmarkStore(options: BookmarkStoreOptions = {}): BookmarkStore {
   const now = options.now ?? (() => new Date());
   const storage = openRecordStorage({
+    ...options,
     name: 'dispatch:bookmark',
     parse: parseRecord,
     serialise,
-    storage: options.storage,
-    onPersistRequest: options.onPersistRequest,
     onOtherTabChange(stored) {
       if (stored) ({ records: items, corrupt } = stored);
       publish();
@@ -135,19 +121,15 @@ export function createBookmarkStore(options: BookmarkStoreOptions = {}): Bookmar
   });
   let { records: items, corrupt } = storage.initial;
 
-  function buildSnapshot(): BookmarkSnapshot {
-    return Object.freeze({
-      items: Object.freeze([...items.values()].sort(newestFirst).map((b) => Object.freeze(b))),
+  const snapshot = createSnapshotCell(
+    () => ({
+      items: [...items.values()].sort(newestFirst).map((b) => Object.freeze(b)),
       persistence: storage.persistence,
       corrupt,
-    });
-  }
-
-  const snapshot = createSnapshotCell(buildSnapshot(), sameSnapshot);
-
-  function publish(): void {
-    snapshot.set(buildSnapshot());
-  }
+    }),
+    sameBookmark,
+  );
+  const publish = snapshot.publish;
 
   function put(bookmark: Bookmark): void {
     items.set(bookmark.slug, bookmark);

@@ -4,8 +4,11 @@ import {
   createSnapshotCell,
   openRecordStorage,
   parseExportFile,
-  type StoragePersistence,
+  type RecordSnapshot,
+  type StorageChoice,
 } from '../../lib/record-storage';
+
+export { ImportError } from '../../lib/record-storage';
 
 /*
  * The reader's highlights, kept in localStorage with one key a highlight
@@ -115,13 +118,8 @@ type HighlightRecord = Highlight | HighlightTombstone;
 /** Highlights first: a parsed record keeps only its schema's keys, so the two never mix. */
 const recordSchema = v.union([highlightSchema, highlightTombstoneSchema]);
 
-export interface HighlightSnapshot {
-  /** Live highlights only, by story (slug), then in reading order, then oldest first. */
-  readonly items: readonly Highlight[];
-  readonly persistence: StoragePersistence;
-  /** Records that could not be read and were set aside (kept, not deleted). */
-  readonly corrupt: number;
-}
+/** The items are the live highlights only, in `highlightOrder`. */
+export type HighlightSnapshot = RecordSnapshot<Highlight>;
 
 export interface NewHighlight {
   slug: string;
@@ -166,17 +164,11 @@ export interface HighlightStore {
   dispose(): void;
 }
 
-export interface HighlightStoreOptions {
-  /** Defaults to `window.localStorage`; `null` means no storage (memory only). */
-  storage?: Storage | null;
+export interface HighlightStoreOptions extends StorageChoice {
   now?: () => Date;
   /** Default: `crypto.randomUUID()`. */
   newId?: () => string;
-  /** Called once, when a highlight first reaches storage. Default: `navigator.storage.persist()`. */
-  onPersistRequest?: () => void;
 }
-
-export { ImportError } from '../../lib/record-storage';
 
 const exportSchema = v.object({
   format: v.literal(EXPORT_FORMAT),
@@ -219,7 +211,7 @@ function parseExport(text: string): HighlightRecord[] {
   return [...file.highlights, ...file.deleted];
 }
 
-export function isTombstone(record: HighlightRecord): record is HighlightTombstone {
+function isTombstone(record: HighlightRecord): record is HighlightTombstone {
   return 'deletedAt' in record;
 }
 
@@ -227,8 +219,11 @@ function isNewer(candidate: HighlightRecord, current: HighlightRecord): boolean 
   return Date.parse(candidate.updatedAt) > Date.parse(current.updatedAt);
 }
 
-/** By story, then in reading order; ties by age, then id, so the order survives a round trip. */
-function readingOrder(a: Highlight, b: Highlight): number {
+/**
+ * By story (slug), then in reading order (the position hint), then oldest first, then by id, so
+ * that the order survives a round trip.
+ */
+export function highlightOrder(a: Highlight, b: Highlight): number {
   if (a.slug !== b.slug) return a.slug < b.slug ? -1 : 1;
   return (
     a.quote.position - b.quote.position ||
@@ -246,20 +241,12 @@ function parseRecord(idFromKey: string, value: unknown): HighlightRecord | null 
 /** Parsed records keep only their schema's keys, in its order. */
 const serialise = (record: HighlightRecord): string => JSON.stringify(record);
 
-function sameSnapshot(previous: HighlightSnapshot, next: HighlightSnapshot): boolean {
+function sameHighlight(previous: Highlight, next: Highlight): boolean {
   return (
-    next.persistence === previous.persistence &&
-    next.corrupt === previous.corrupt &&
-    next.items.length === previous.items.length &&
-    next.items.every((item, index) => {
-      const before = previous.items[index];
-      return (
-        before?.id === item.id &&
-        before.updatedAt === item.updatedAt &&
-        before.colour === item.colour &&
-        before.note === item.note
-      );
-    })
+    previous.id === next.id &&
+    previous.updatedAt === next.updatedAt &&
+    previous.colour === next.colour &&
+    previous.note === next.note
   );
 }
 
@@ -273,11 +260,10 @@ export function createHighlightStore(options: HighlightStoreOptions = {}): Highl
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? (() => crypto.randomUUID());
   const storage = openRecordStorage({
+    ...options,
     name: 'dispatch:highlight',
     parse: parseRecord,
     serialise,
-    storage: options.storage,
-    onPersistRequest: options.onPersistRequest,
     onOtherTabChange(stored) {
       if (stored) {
         ({ records, corrupt } = stored);
@@ -318,21 +304,18 @@ export function createHighlightStore(options: HighlightStoreOptions = {}): Highl
     return record && !isTombstone(record) ? record : undefined;
   }
 
-  function buildSnapshot(): HighlightSnapshot {
-    const items: Highlight[] = [];
-    for (const record of records.values()) if (!isTombstone(record)) items.push(freeze(record));
-    return Object.freeze({
-      items: Object.freeze(items.sort(readingOrder)),
+  const snapshot = createSnapshotCell(
+    () => ({
+      items: [...records.values()]
+        .filter((record): record is Highlight => !isTombstone(record))
+        .map(freeze)
+        .sort(highlightOrder),
       persistence: storage.persistence,
       corrupt,
-    });
-  }
-
-  const snapshot = createSnapshotCell(buildSnapshot(), sameSnapshot);
-
-  function publish(): void {
-    snapshot.set(buildSnapshot());
-  }
+    }),
+    sameHighlight,
+  );
+  const publish = snapshot.publish;
 
   function put(record: HighlightRecord): void {
     records.set(record.id, record);
