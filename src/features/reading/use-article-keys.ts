@@ -1,35 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { isShortcut } from '../../lib/keyboard';
-import { siteHeaderBottom } from '../../lib/site-header';
-
-/** The section headings, in order. */
-function headings(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('.article-body section h2')];
-}
-
-/** Moves to the next (1) or previous (-1) section heading from where the view is. */
-function moveToSection(direction: 1 | -1): void {
-  const all = headings();
-  // From the focused heading if there is one (a smooth scroll may still be on its way there),
-  // else from where the view is: a heading counts as "here" near the top of the view.
-  const focused = all.indexOf(document.activeElement as HTMLElement);
-  const headerBottom = siteHeaderBottom();
-  const tops = all.map((heading) => heading.getBoundingClientRect().top - headerBottom);
-  const target =
-    focused >= 0
-      ? all[focused + direction]
-      : direction === 1
-        ? all.find((_, index) => tops[index]! > 24)
-        : all.findLast((_, index) => tops[index]! < -8);
-  if (!target) return;
-  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  target.scrollIntoView({ block: 'start', behavior: reduced ? 'auto' : 'smooth' });
-  target.focus({ preventScroll: true });
-}
+import { afterHydration } from '../../lib/scheduling';
 
 /**
- * An article's keys: `j` and `k` move to the next and previous section (focus goes to its
- * heading), `s` saves or unsaves the story. Not while typing, nor with a modifier held.
+ * An article's keys (`j`, `k`: next and previous section; `s`: save or unsave the story; see
+ * article-keys.ts). Nothing on the page needs them to be read, and first-load JS is budgeted,
+ * so their code loads once the page has hydrated and the browser is idle.
  */
 export function useArticleKeys(toggleSaved: () => void): void {
   const toggle = useRef(toggleSaved);
@@ -37,17 +12,16 @@ export function useArticleKeys(toggleSaved: () => void): void {
     toggle.current = toggleSaved;
   });
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!isShortcut(event)) return;
-      if (event.key === 'j' || event.key === 'k') {
-        event.preventDefault();
-        moveToSection(event.key === 'j' ? 1 : -1);
-      } else if (event.key === 's') {
-        event.preventDefault();
-        toggle.current();
-      }
+    let stop: (() => void) | undefined;
+    let active = true;
+    const cancel = afterHydration(async () => {
+      const { listenForArticleKeys } = await import('./article-keys');
+      if (active) stop = listenForArticleKeys(() => toggle.current());
+    });
+    return () => {
+      active = false;
+      cancel();
+      stop?.();
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
   }, []);
 }
