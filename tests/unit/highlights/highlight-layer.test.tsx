@@ -99,7 +99,10 @@ afterAll(() => {
 
 beforeEach(async () => {
   localStorage.clear();
+  // jsdom fires `selectionchange` a task after the selection changes: the event for the last
+  // test's selection, cleared here, must not reach this test's layer (it would close its bar).
   document.getSelection()?.removeAllRanges();
+  await new Promise((resolve) => setTimeout(resolve, 0));
   registry = new Map();
   vi.stubGlobal('Highlight', FakeHighlight);
   vi.stubGlobal('CSS', Object.assign(Object.create(CSS) as typeof CSS, { highlights: registry }));
