@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { TextQuote } from '../../content/text-quote';
 import { isoTimestamp, slugSchema } from '../../content/schema';
 import {
   createSnapshotCell,
@@ -40,20 +41,6 @@ export const HIGHLIGHT_LABELS: Readonly<Record<HighlightColour, string>> = Objec
   disagree: 'Disagree',
 });
 
-/**
- * Where a passage is (the W3C Web Annotation TextQuoteSelector, with a position hint and the
- * paragraph's anchor). The same shape as content/text-quote.ts's, which re-anchors it.
- */
-export interface TextQuote {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  /** Where `exact` started in the story's text when it was marked: a hint, not the truth. */
-  position: number;
-  /** The id of the paragraph (or section) the passage starts in. */
-  anchor: string;
-}
-
 const nonEmpty = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
 
 export const textQuoteSchema = v.object({
@@ -63,6 +50,8 @@ export const textQuoteSchema = v.object({
   position: v.pipe(v.number(), v.integer(), v.minValue(0)),
   anchor: nonEmpty,
 }) satisfies v.GenericSchema<TextQuote>;
+
+export type { TextQuote };
 
 /** `crypto.randomUUID()`s, or any id of the same letters a sync or an older version may give. */
 const idSchema = v.pipe(
