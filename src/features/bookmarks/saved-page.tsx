@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatLongDate } from '../../lib/dates';
+import { downloadFile } from '../../lib/download';
 import { paths } from '../../lib/paths';
 import { ImportError, type Bookmark } from './bookmark-store';
 import { useBookmarks, useBookmarkStore } from './use-bookmarks';
@@ -22,18 +23,6 @@ function importedMessage(count: number): string {
   return count === 0
     ? 'Nothing new to import: every story in this file is already saved.'
     : `Imported ${plural(count, 'story', 'stories')}.`;
-}
-
-function downloadFile(contents: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([contents], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 interface SavedPageProps {
@@ -117,6 +106,10 @@ export function SavedPage({ itemDetail }: SavedPageProps = {}) {
       <h1 id={headingId} ref={headingRef} tabIndex={-1}>
         Saved stories
       </h1>
+      <p>
+        Passages you marked in stories are on the{' '}
+        <Link to={paths.highlights.build()}>Highlights</Link> page.
+      </p>
 
       {/* Above the list: the list arrives after hydration and must not push anything down. */}
       <section className="saved-transfer" aria-labelledby={`${id}-transfer`}>
@@ -129,7 +122,7 @@ export function SavedPage({ itemDetail }: SavedPageProps = {}) {
           <button
             type="button"
             disabled={!known}
-            onClick={() => downloadFile(store.exportJson(), EXPORT_FILE_NAME)}
+            onClick={() => downloadFile(store.exportJson(), EXPORT_FILE_NAME, 'application/json')}
           >
             Export saved stories
           </button>
