@@ -19,5 +19,6 @@ import './features/article/article-body.css';
 import './features/bookmarks/bookmarks.css';
 import './features/offline/offline.css';
 import './features/reading/reading.css';
+import './features/highlights/highlights.css';
 
 await startUp(document.getElementById('root')!);

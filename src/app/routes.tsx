@@ -116,6 +116,15 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             (route) => ({ Component: route.Component }),
           ),
         },
+        {
+          id: 'highlights',
+          path: paths.highlights.pattern,
+          ...onDemand(
+            'src/routes/highlights.tsx',
+            () => import('../routes/highlights'),
+            (route) => ({ Component: route.Component }),
+          ),
+        },
         { id: 'not-found', path: '*', Component: NotFoundPage },
       ],
     },

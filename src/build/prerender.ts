@@ -243,7 +243,12 @@ function knownUrls(content: ContentSource): { pages: string[]; notFound: string[
   const editions = [first];
   for (let page = 2; page <= first.pageCount; page += 1) editions.push(readPage(page));
 
-  const pages = [paths.home.build(), paths.saved.build(), paths.search.build()];
+  const pages = [
+    paths.home.build(),
+    paths.saved.build(),
+    paths.highlights.build(),
+    paths.search.build(),
+  ];
   for (let page = 1; page <= first.pageCount; page += 1) {
     pages.push(paths.editionPage.pattern.replace(':page', String(page)));
   }

@@ -57,6 +57,21 @@ export const paths = {
     pattern: '/saved',
     build: () => '/saved',
   },
+  /** The reader's highlights, from every story (this browser only). */
+  highlights: {
+    pattern: '/highlights',
+    build: () => '/highlights',
+  },
+  /**
+   * A highlight in its article: it lives in this browser only, so the link is for the reader
+   * who made it (the highlights page, the article's own list). A link for anyone is
+   * `passagePath` (lib/passage-path.ts, with the on-demand code that alone uses it).
+   */
+  highlightInArticle: {
+    prefix: 'highlight-',
+    build: (slug: string, highlightId: string) =>
+      `/articles/${encodeURIComponent(slug)}#highlight-${encodeURIComponent(highlightId)}`,
+  },
   /** Search over the edition; the query is in the URL, so a search can be shared. */
   search: {
     pattern: '/search',
@@ -64,8 +79,12 @@ export const paths = {
   },
 } as const;
 
+/** Encoded for a text directive, whose syntax gives `-`, `,` and `&` meanings of their own. */
+export function directiveText(words: string): string {
+  return encodeURIComponent(words).replace(/-/g, '%2D');
+}
+
 /** A text directive for the start of a quotation: a few words are enough to find it. */
 function textFragment(text: string): string {
-  const words = text.split(/\s+/).slice(0, 8).join(' ');
-  return encodeURIComponent(words).replace(/-/g, '%2D');
+  return directiveText(text.split(/\s+/).slice(0, 8).join(' '));
 }

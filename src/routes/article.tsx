@@ -15,6 +15,7 @@ import type { RelatedStory } from '../content/schema';
 import { loadArticle, loadStory, notFound, useFullArticle } from '../content/story-page';
 import { articleHead, sectionHead } from '../features/article/article-head';
 import { ArticleView } from '../features/article/article-view';
+import { Highlights } from '../features/highlights/highlights-mount';
 import { BookmarkButton, useBookmarkCommand } from '../features/bookmarks/bookmark-button';
 import { RelatedStoryLink } from '../features/related/related-story-link';
 import { TitleOnlyStoryView } from '../features/related/title-only-story';
@@ -86,7 +87,14 @@ function RelatedStoryItem({ story }: { story: RelatedStory }) {
   );
 }
 
+/** A `#highlight-<id>` target is the reader's own highlight: the highlights layer lands on it. */
+function highlightTarget(targetId: string | undefined): string | undefined {
+  const { prefix } = paths.highlightInArticle;
+  return targetId?.startsWith(prefix) ? targetId.slice(prefix.length) : undefined;
+}
+
 function FullArticlePage({ article, targetId }: { article: Article; targetId?: string }) {
+  const landOn = highlightTarget(targetId);
   const reading = useReadingTracker(article, targetId !== undefined);
   const toggleBookmark = useBookmarkCommand(article.slug, article.headline.text);
   const [keyMessage, setKeyMessage] = useState('');
@@ -103,13 +111,14 @@ function FullArticlePage({ article, targetId }: { article: Article; targetId?: s
     <>
       <ArticleView
         article={article}
-        targetId={targetId}
+        targetId={landOn === undefined ? targetId : undefined}
         minutesLeft={reading.minutesLeft}
         headerActions={
           <BookmarkButton slug={article.slug} title={article.headline.text} className="needs-js" />
         }
         renderRelatedStory={(story) => <RelatedStoryItem story={story} />}
       />
+      <Highlights article={article} landOn={landOn} />
       <ResumeOffer
         offer={reading.offer}
         updated={article.updated}

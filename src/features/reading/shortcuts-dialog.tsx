@@ -4,6 +4,7 @@ const SHORTCUTS = [
   ['j', 'Next section'],
   ['k', 'Previous section'],
   ['s', 'Save or unsave this story'],
+  ['h', 'Highlight the selected text (select it with Shift and the arrow keys)'],
   ['/', 'Search'],
   ['?', 'Show these shortcuts'],
 ] as const;

@@ -32,6 +32,7 @@ describe('the route table’s on-demand modules', () => {
       'src/routes/quotes.tsx',
       'src/routes/search.tsx',
       'src/routes/saved.tsx',
+      'src/routes/highlights.tsx',
     ]);
     expect(routeModules(routes.filter((route) => !route.lazy))).toEqual([]);
   });

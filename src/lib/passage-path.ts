@@ -1,0 +1,26 @@
+import { directiveText, paths } from './paths';
+
+/*
+ * A passage's URL, beside `paths` (which builds every other URL) because only on-demand code
+ * needs it (the highlights' Markdown export), and `paths` is part of every first load.
+ */
+
+/**
+ * A text directive for a passage: the text itself when short, else its first and last words
+ * (`start,end`), which the browser matches as the range between them. A directive cannot cross
+ * a block's edge, so a passage over paragraphs names its first paragraph's words only.
+ */
+function passageDirective(text: string): string {
+  const first = text.trim().split('\n')[0]!.trim();
+  const words = first.split(/\s+/);
+  if (words.length <= 10) return directiveText(first);
+  return `${directiveText(words.slice(0, 5).join(' '))},${directiveText(words.slice(-5).join(' '))}`;
+}
+
+/**
+ * A passage of an article, for anyone: it lands on the passage's section, and the text
+ * fragment makes browsers that support it scroll to the words and mark them.
+ */
+export function passagePath(slug: string, sectionId: string, text: string): string {
+  return `${paths.articleSection.build(slug, sectionId)}:~:text=${passageDirective(text)}`;
+}
