@@ -17,6 +17,7 @@ import {
   SEED_SLUG,
   test,
 } from './fixtures';
+import { mark, openArticle, painted, PASSAGES, storyList } from './highlight-helpers';
 
 /**
  * Offline reading, in Chromium with the service worker running: a saved story opens with no
@@ -136,6 +137,34 @@ test.describe('a saved story offline', () => {
     await expect(page).toHaveURL(new RegExp(`${articlePath}/quotes$`));
     await expect(page.locator('.quote-card').first()).toBeVisible();
   });
+});
+
+test('highlights in a saved story offline: painted, listed, marked, and on /highlights', async ({
+  page,
+  context,
+  consoleWatch,
+}) => {
+  await saveSeedForOffline(page);
+  await openArticle(page);
+  await mark(page, PASSAGES.partner, 'Evidence');
+  await goOffline(context, page, consoleWatch);
+
+  // A cold load of the saved story: its highlights' code comes from the precache.
+  await openArticle(page);
+  await expect(storyList(page).getByRole('blockquote')).toHaveText(PASSAGES.partner.text);
+  await expect
+    .poll(async () => (await painted(page))['dispatch-evidence'])
+    .toEqual([PASSAGES.partner.text]);
+  // Marking works offline too, and /highlights (the app shell) lists both, and leads back.
+  await mark(page, PASSAGES.drones, 'Key point');
+  await gotoReady(page, '/highlights');
+  const story = page.getByRole('region', { name: SEED_HEADLINE });
+  await expect(story.getByRole('blockquote')).toHaveText([
+    PASSAGES.partner.text,
+    PASSAGES.drones.text,
+  ]);
+  await story.getByRole('link', { name: /^Go to the passage: Russia launched/ }).click();
+  await expect(page.locator('.article-body p').nth(PASSAGES.drones.paragraph)).toBeFocused();
 });
 
 test('offline, a page that was not saved says so and lists what can be read; online again, it loads', async ({

@@ -5,6 +5,10 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { toArticle } from '../../src/content/article';
+import type { ArticleDocument } from '../../src/content/schema';
+import { quoteSelector, storyText } from '../../src/content/text-quote';
+import type { Highlight, HighlightColour } from '../../src/features/highlights/highlight-store';
 import { freePort } from '../bench/support';
 import { buildSite, serveSite } from '../support/site';
 import {
@@ -129,7 +133,38 @@ test.beforeAll(async () => {
   }
   const log = await buildSite(env, { logLevel: 'info' });
   expect(log).toContain('full build: no build state');
+  highlightsBeforeCorrection = await highlightsOf(3, [
+    ['council met on Monday about plan 3', 'key'],
+    ['A vote on plan 3 is due in March', 'question'],
+    ['Residents called plan 3', 'evidence'],
+  ]);
 });
+
+/** Highlights a reader made in a story of the first build, as the app records them. */
+let highlightsBeforeCorrection: Highlight[];
+
+async function highlightsOf(index: number, passages: [string, HighlightColour][]) {
+  const file = join(distDir, 'content', 'articles', `${slugOf(index)}.json`);
+  const article = toArticle(JSON.parse(await readFile(file, 'utf8')) as ArticleDocument);
+  const text = storyText(article);
+  const at = '2026-12-01T09:00:00.000Z';
+  return passages.map(([words, colour], n): Highlight => {
+    const start = text.text.indexOf(words);
+    const quote = quoteSelector(text, start, start + words.length);
+    if (start < 0 || !quote) throw new Error(`no passage “${words}” in ${slugOf(index)}`);
+    const id = `00000000-0000-4000-8000-00000000000${n}`;
+    return {
+      id,
+      slug: slugOf(index),
+      title: headlineOf(index),
+      quote,
+      colour,
+      note: '',
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+}
 
 test.afterAll(async () => {
   server?.kill();
@@ -238,6 +273,31 @@ test.describe('the reader, on the last incremental build', () => {
       page.getByRole('heading', { level: 1, name: 'A late council story' }),
     ).toBeFocused();
     await expect(page.getByText('The meeting ran late.')).toBeVisible();
+  });
+
+  test('highlights made before the correction: the others re-attach, the changed one could not be placed', async ({
+    page,
+  }) => {
+    await page.addInitScript((highlights) => {
+      for (const highlight of highlights) {
+        localStorage.setItem(`dispatch:highlight:${highlight.id}`, JSON.stringify(highlight));
+      }
+    }, highlightsBeforeCorrection);
+    await gotoReady(page, `${origin}/articles/${slugOf(3)}`);
+    const list = page.getByRole('complementary', { name: 'Your highlights in this story' });
+    await expect(list.getByRole('heading', { name: 'Could not be placed' })).toBeVisible();
+    const unplaced = list.getByRole('listitem').filter({ hasText: 'Could not be placed' });
+    await expect(unplaced).toHaveCount(1);
+    await expect(unplaced.getByRole('blockquote')).toHaveText('A vote on plan 3 is due in March');
+    const painted = () =>
+      page.evaluate(() =>
+        Object.fromEntries([...CSS.highlights].map(([name, h]) => [name, [...h].map(String)])),
+      );
+    await expect.poll(painted).toMatchObject({
+      'dispatch-key': ['council met on Monday about plan 3'],
+      'dispatch-question': [],
+      'dispatch-evidence': ['Residents called plan 3'],
+    });
   });
 
   test('answers a removed story’s pages with “not found”, never a stale page', async ({
