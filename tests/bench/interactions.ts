@@ -1,5 +1,5 @@
 /**
- * Interaction latency: how long the reader waits for the next paint after each of eight common
+ * Interaction latency: how long the reader waits for the next paint after each of nine common
  * interactions, in headless Chromium with 4× CPU slowdown (`--cpu`), at a phone (360×740) and a
  * desktop (1440×900) viewport, on the served production build. The figure is the one INP is made
  * of: the longest Event Timing `duration` (input to the next paint after its handlers, in 8 ms
@@ -12,7 +12,8 @@
  * Each run is a fresh context (no cache, no saved state) with a cold load of the lead article,
  * which waits until the app has hydrated (`performance.mark('dispatch:ready')`; in a build without
  * it, until the save toggle is enabled). Then, in this order: open the reading settings, choose
- * the dark theme, save the story, jump to a section from the contents, open a related story (and
+ * the dark theme, save the story, highlight a passage of its first paragraph (the words selected
+ * by script, as a reader's drag would leave them; the click on "Key point" is measured), jump to a section from the contents, open a related story (and
  * go back, not measured), open the quote gallery, filter it by a speaker, and type a search in
  * the header's field, key by key, then Enter, until the results show. Controls are found by
  * role and name, so the script follows a redesign that keeps them. A click is plain mouse input:
@@ -66,6 +67,7 @@ const INTERACTIONS = [
   { key: 'open_settings', label: 'open reading settings' },
   { key: 'choose_theme', label: 'choose a theme' },
   { key: 'save_story', label: 'save the story' },
+  { key: 'apply_highlight', label: 'apply a highlight' },
   { key: 'open_related', label: 'open a related story' },
   { key: 'open_gallery', label: 'open the quote gallery' },
   { key: 'filter_gallery', label: 'filter the gallery' },
@@ -362,7 +364,7 @@ const saveToggle = (page: Page, lead: Lead) =>
     })
     .first();
 
-/** The eight interactions, in an order that needs one unmeasured step back. */
+/** The nine interactions, in an order that needs one unmeasured step back. */
 async function interact(page: Page, lead: Lead, windows: Span[]): Promise<void> {
   /** Clicks the control with a plain mouse click; returns the window's start. */
   const click = async (target: Locator, key: InteractionKey, what: string) => {
@@ -424,6 +426,39 @@ async function interact(page: Page, lead: Lead, windows: Span[]): Promise<void> 
       .waitFor({ state: 'visible', timeout: WAIT_TIMEOUT_MS }),
   );
   await done('save_story', start);
+
+  // 3b. A highlight: the first paragraph's opening words are selected (not measured: the
+  //     reader's drag), then "Key point" in the bar that shows, until the highlight is told.
+  await page.evaluate(() => {
+    const paragraph = document.querySelector('.article-body p');
+    const text = paragraph?.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) return;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, Math.min(60, (text as Text).length));
+    document.getSelection()?.removeAllRanges();
+    document.getSelection()?.addRange(range);
+  });
+  const keyPoint = await control(
+    page.getByRole('group', { name: /highlight the selected text/i }).getByRole('button', {
+      name: /^key point$/i,
+    }),
+    'apply_highlight',
+    '"Key point" button of the highlight bar',
+  );
+  start = await click(keyPoint, 'apply_highlight', '"Key point" button');
+  await result('apply_highlight', 'the "Highlighted as Key point." notice', () =>
+    page
+      .getByRole('status')
+      .filter({ hasText: /highlighted as key point/i })
+      .waitFor({ state: 'visible', timeout: WAIT_TIMEOUT_MS }),
+  );
+  await done('apply_highlight', start);
+  // Closed (not measured), so the bar covers nothing that follows.
+  await page
+    .getByRole('group', { name: /your highlight/i })
+    .getByRole('button', { name: /^done$/i })
+    .click();
 
   // 7. The contents' last section: a side column on a wide screen; on a phone, a collapsed
   //    "Jump to", opened first (not measured).
