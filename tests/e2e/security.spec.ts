@@ -68,6 +68,7 @@ const PAGES: { name: string; path: string; status: number; ready?: false }[] = [
   { name: 'unknown section', path: `${articlePath}/sections/nope`, status: 404, ready: false },
   { name: 'unknown quotation', path: `${articlePath}/quotes/nope`, status: 404, ready: false },
   { name: 'saved stories', path: '/saved', status: 200 },
+  { name: 'highlights page', path: '/highlights', status: 200 },
   { name: 'search', path: '/search?q=Zelenskyy', status: 200 },
   { name: 'unknown page', path: '/no-such-page', status: 404, ready: false },
 ];
