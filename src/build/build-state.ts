@@ -3,7 +3,7 @@
  * build's folder (`dist.build-state.json` beside `dist/`). It records what made the app (a hash
  * of its code, styles, templates and packages), the hash of every content file the build wrote,
  * and every page: the content it read as it rendered, its stylesheet rules' hash, and the share
- * card it names.
+ * card it names; and every file it compressed (precompress.ts), as it was when it did.
  *
  * A state that is missing, damaged, from another version of Dispatch or of another app is not
  * used: the build is then a full one, and says why.
@@ -15,7 +15,7 @@ import { notFoundFile, pageFile } from '../server/page-rules.ts';
 import { digest, writeWhole } from './files.ts';
 
 /** Raised when what the state holds changes meaning; an older state is then not used. */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 /** Where the state of a build into `distDir` lives: a file beside the folder. */
 export const stateFileOf = (distDir: string) =>
@@ -49,6 +49,11 @@ export interface BuildState {
   pages: Record<string, PageRecord>;
   /** Each search bundle (by its path) and a hash of the article pages it indexed. */
   searched: Record<string, string>;
+  /**
+   * Each file the build compressed (its path in the build's folder), signed by its inode, size
+   * and modification time when it did (precompress.ts): unchanged, its copies are up to date.
+   */
+  compressed: Record<string, string>;
 }
 
 /** A page's key in the state: its URL, or `404 <url>` for a route family's not-found page. */
@@ -74,6 +79,7 @@ const fileSchema = v.object({
   manifest: v.string(),
   content: v.record(v.string(), v.string()),
   searched: v.record(v.string(), v.string()),
+  compressed: v.record(v.string(), v.string()),
   readSets: v.array(v.array(v.string())),
   styleSets: v.array(v.array(v.string())),
   pages: v.record(v.string(), v.array(v.unknown())),
@@ -146,7 +152,7 @@ export async function readState(
       why: `the build state is damaged (${v.getDotPath(issue) ?? 'its root'}: ${issue.message})`,
     };
   }
-  const { dispatch, app, manifest, content, searched } = parsed.output;
+  const { dispatch, app, manifest, content, searched, compressed } = parsed.output;
   let pages: Record<string, PageRecord>;
   try {
     pages = readPages(parsed.output);
@@ -160,6 +166,7 @@ export async function readState(
     manifest,
     content,
     searched,
+    compressed,
     pages,
   };
   if (state.dispatch !== expected.dispatch) {
@@ -203,6 +210,7 @@ export async function writeState(distDir: string, state: BuildState): Promise<vo
     manifest: state.manifest,
     content: state.content,
     searched: state.searched,
+    compressed: state.compressed,
     readSets: table(tables.readSets),
     styleSets: table(tables.styleSets),
     pages,

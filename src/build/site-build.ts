@@ -16,7 +16,9 @@
  * 4. The share cards those pages name, the search index (only its bundles that hold an article
  *    page that changed, came or went: search-index.ts), the servers' files, and the service
  *    worker (only with new bundles).
- * 5. The new state. The old one is removed first, so a build that fails half-way is followed
+ * 5. The brotli and gzip copies of every compressible file written since the last build
+ *    (precompress.ts), and the removal of those whose file is gone.
+ * 6. The new state. The old one is removed first, so a build that fails half-way is followed
  *    by a full one.
  */
 import { readFile, rm } from 'node:fs/promises';
@@ -38,6 +40,7 @@ import { generateContentAndPictures, serialise } from './content-plugin.ts';
 import { writeDeployFiles } from './deploy-files.ts';
 import { digest, removeFiles, writeWhole } from './files.ts';
 import { linkPictures, pictureCacheDir } from './pictures.ts';
+import { precompress } from './precompress.ts';
 import { planSearch, searchLanguage, writeSearchIndex } from './search-index.ts';
 import { buildServiceWorker } from './service-worker-build.ts';
 import { storyCacheDir } from './story-cache.ts';
@@ -59,6 +62,8 @@ export interface SiteBuild {
 
 const count = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+const kB = (bytes: number) =>
+  `${(bytes / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} kB`;
 
 export async function buildSite(options: SiteBuild): Promise<void> {
   const { root, logger, base } = options;
@@ -203,6 +208,13 @@ export async function buildSite(options: SiteBuild): Promise<void> {
     logger.info(`service worker precaches ${worker.count} files (${worker.size} B)`);
   }
 
+  // 5. Once every file is written: the copies the servers send, of the files that changed.
+  const packed = await precompress(distDir, previous?.compressed ?? null);
+  const { original, br, gzip } = packed.bytes;
+  logger.info(
+    `precompressed: ${count(packed.compressed, 'file')} compressed (${kB(original)} to ${kB(br)} as brotli, ${kB(gzip)} as gzip), ${packed.unchanged.toLocaleString('en')} unchanged; ${count(packed.written, 'copy', 'copies')} written, ${packed.removed} removed, at ${seconds()}`,
+  );
+
   await writeState(distDir, {
     format: STATE_FORMAT,
     dispatch: version,
@@ -211,6 +223,7 @@ export async function buildSite(options: SiteBuild): Promise<void> {
     content: Object.fromEntries(hashes),
     pages: site.pages,
     searched,
+    compressed: packed.record,
   });
   logger.info(`done at ${seconds()}`);
 }

@@ -105,6 +105,46 @@ export function isServerOnly(pathname: string): boolean {
   );
 }
 
+/**
+ * The precompressed copies the build writes beside each compressible file (build/precompress.ts),
+ * with the content coding each is sent with, in the order the servers prefer them: brotli, the
+ * smaller, first. Both servers send a copy as it is, in place of its file: `npm start`'s through
+ * sirv, nginx through `brotli_static` and `gzip_static`. A copy is no URL of its own: asked for
+ * by its name, it is a missing file (the build writes no other `.br` or `.gz` file).
+ */
+export const PRECOMPRESSED = [
+  { coding: 'br', suffix: '.br' },
+  { coding: 'gzip', suffix: '.gz' },
+] as const;
+export type PrecompressedCopy = (typeof PRECOMPRESSED)[number];
+
+/** Whether a path names a precompressed copy rather than a file of the site. */
+export function isPrecompressedCopy(pathname: string): boolean {
+  return PRECOMPRESSED.some(({ suffix }) => pathname.endsWith(suffix));
+}
+
+/**
+ * The copies a request's `Accept-Encoding` takes, best first (RFC 9110, 12.5.3): a coding with
+ * `q=0` is refused, `*` stands for any coding it does not name, `x-gzip` is gzip, and a tie goes
+ * to brotli. None: the file itself.
+ */
+export function acceptedCopies(header: string | undefined): PrecompressedCopy[] {
+  const weights = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.split(';').map((item) => item.trim().toLowerCase());
+    if (name === '') continue;
+    const q = params.find((param) => /^q\s*=/.test(param));
+    const weight = q === undefined ? 1 : Number(q.slice(q.indexOf('=') + 1).trim());
+    const coding = name === 'x-gzip' ? 'gzip' : name;
+    // A coding named twice keeps its higher weight.
+    if (Number.isFinite(weight)) weights.set(coding, Math.max(weight, weights.get(coding) ?? 0));
+  }
+  const weight = (coding: string) => weights.get(coding) ?? weights.get('*') ?? 0;
+  return PRECOMPRESSED.filter(({ coding }) => weight(coding) > 0).sort(
+    (a, b) => weight(b.coding) - weight(a.coding),
+  );
+}
+
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /** Script types a browser runs; JSON data blocks are not scripts and need no hash. */

@@ -42,6 +42,7 @@ async function state(overrides: Partial<BuildState> = {}): Promise<BuildState> {
       },
     },
     searched: { 'pagefind/': 's1' },
+    compressed: { 'articles/a/index.html': '12:3456:1765000000000.5' },
     ...overrides,
   };
 }
