@@ -1,12 +1,21 @@
 /**
  * Runs nginx with deploy/nginx.conf exactly as committed, for the e2e suite and the load bench:
  * only the build's path and the port are put in place of the deployment's own, and nginx's
- * runtime files (pid, logs, temp) go to a folder of their own.
+ * runtime files (pid, logs, temp) go to a folder of their own. Where Debian's brotli module
+ * (`libnginx-mod-http-brotli-static`) is not installed, the lines that need it are left out, as
+ * the config says a deployment without it does: brotli clients then get the gzip copies. CI
+ * installs it.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { NGINX_CONFIG_FILE, NGINX_PORT, NGINX_ROOT } from '../../src/server/nginx-config';
+import {
+  BROTLI_MODULE,
+  NGINX_CONFIG_FILE,
+  NGINX_PORT,
+  NGINX_ROOT,
+  withoutBrotli,
+} from '../../src/server/nginx-config';
 
 const CANDIDATES = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'];
 
@@ -15,6 +24,14 @@ export function nginxBinary(): string | undefined {
   return [process.env.NGINX_BIN, ...CANDIDATES].find(
     (path): path is string => Boolean(path) && existsSync(path!),
   );
+}
+
+/**
+ * Whether nginx here sends the build's brotli copies: Debian's module is installed (and
+ * `NGINX_BROTLI=0` does not ask to run without it, to check what a deployment without it sends).
+ */
+export function nginxHasBrotli(): boolean {
+  return process.env.NGINX_BROTLI !== '0' && existsSync(BROTLI_MODULE);
 }
 
 export interface NginxSetup {
@@ -36,7 +53,7 @@ export function prepareNginx(distDir: string, port: number): NginxSetup {
   const config = join(prefix, 'nginx.conf');
   writeFileSync(
     config,
-    source
+    (nginxHasBrotli() ? source : withoutBrotli(source))
       .replaceAll(NGINX_ROOT, root)
       .replace(`listen ${NGINX_PORT};`, `listen 127.0.0.1:${port};`),
   );
