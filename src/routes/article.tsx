@@ -98,14 +98,10 @@ function FullArticlePage({ article, targetId }: { article: Article; targetId?: s
   const reading = useReadingTracker(article, targetId !== undefined);
   const toggleBookmark = useBookmarkCommand(article.slug, article.headline.text);
   const [keyMessage, setKeyMessage] = useState('');
-  useArticleKeys(() => {
-    const done = toggleBookmark();
-    if (!done) return;
-    setKeyMessage(
-      done === 'removed'
-        ? `Removed “${article.headline.text}” from saved.`
-        : `Saved “${article.headline.text}”.`,
-    );
+  useArticleKeys({
+    toggleSaved: toggleBookmark,
+    title: article.headline.text,
+    announce: setKeyMessage,
   });
   return (
     <>

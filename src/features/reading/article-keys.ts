@@ -26,12 +26,21 @@ function moveToSection(direction: 1 | -1): void {
   target.focus({ preventScroll: true });
 }
 
+/** What the `s` key acts on: the story, its toggle, and where to say what it did. */
+export interface ArticleKeys {
+  /** Saves or unsaves the story: what it did, or null when the saved list is not known yet. */
+  toggleSaved: () => 'saved' | 'removed' | null;
+  title: string;
+  /** Says what a key did, to a screen reader (a status region). */
+  announce: (message: string) => void;
+}
+
 /**
  * Listens for an article's keys until the returned function is called: `j` and `k` move to
- * the next and previous section (focus goes to its heading), `s` calls `toggleSaved`. Not
- * while typing, nor with a modifier held.
+ * the next and previous section (focus goes to its heading), `s` saves or unsaves the story
+ * and says so. Not while typing, nor with a modifier held. `keys` is read at each press.
  */
-export function listenForArticleKeys(toggleSaved: () => void): () => void {
+export function listenForArticleKeys(keys: () => ArticleKeys): () => void {
   const onKey = (event: KeyboardEvent) => {
     if (!isShortcut(event)) return;
     if (event.key === 'j' || event.key === 'k') {
@@ -39,7 +48,10 @@ export function listenForArticleKeys(toggleSaved: () => void): () => void {
       moveToSection(event.key === 'j' ? 1 : -1);
     } else if (event.key === 's') {
       event.preventDefault();
-      toggleSaved();
+      const { toggleSaved, title, announce } = keys();
+      const done = toggleSaved();
+      if (done)
+        announce(done === 'removed' ? `Removed “${title}” from saved.` : `Saved “${title}”.`);
     }
   };
   document.addEventListener('keydown', onKey);
