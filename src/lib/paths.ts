@@ -63,15 +63,11 @@ export const paths = {
     build: () => '/highlights',
   },
   /**
-   * A highlight in its article: it lives in this browser only, so the link is for the reader
-   * who made it (the highlights page, the article's own list). A link for anyone is
-   * `passagePath` (lib/passage-path.ts, with the on-demand code that alone uses it).
+   * A highlight in its article, `#highlight-<id>`: the route hands such a fragment to the
+   * highlights. The links are built by `highlightPath` (lib/highlight-paths.ts, beside the
+   * on-demand code that alone makes them).
    */
-  highlightInArticle: {
-    prefix: 'highlight-',
-    build: (slug: string, highlightId: string) =>
-      `/articles/${encodeURIComponent(slug)}#highlight-${encodeURIComponent(highlightId)}`,
-  },
+  highlightInArticle: { prefix: 'highlight-' },
   /** Search over the edition; the query is in the URL, so a search can be shared. */
   search: {
     pattern: '/search',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
-import { paths } from '../../lib/paths';
+import { highlightPath } from '../../lib/highlight-paths';
 import {
   getHighlightStore,
   HIGHLIGHT_COLOURS,
@@ -63,7 +63,7 @@ export function HighlightEntry({ highlight, unplaced, onEdit, onRemove }: Highli
       <p className="highlight-entry-actions">
         {unplaced ? null : (
           <Link
-            to={paths.highlightInArticle.build(highlight.slug, highlight.id)}
+            to={highlightPath(highlight.slug, highlight.id)}
             aria-label={`Go to the passage: ${words}`}
           >
             Go to the passage

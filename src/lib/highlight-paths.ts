@@ -1,9 +1,18 @@
 import { directiveText, paths } from './paths';
 
 /*
- * A passage's URL, beside `paths` (which builds every other URL) because only on-demand code
- * needs it (the highlights' Markdown export), and `paths` is part of every first load.
+ * The URLs of highlights and passages, beside `paths` (which builds every other URL) because
+ * only on-demand code makes them (the highlights' lists and their Markdown export), and `paths`
+ * is part of every first load.
  */
+
+/**
+ * A highlight in its article: it lives in this browser only, so the link is for the reader who
+ * made it (the highlights page, the story's list). A link for anyone is `passagePath`.
+ */
+export function highlightPath(slug: string, highlightId: string): string {
+  return `${paths.article.build(slug)}#${paths.highlightInArticle.prefix}${encodeURIComponent(highlightId)}`;
+}
 
 /**
  * A text directive for a passage: the text itself when short, else its first and last words
