@@ -1,16 +1,21 @@
 /**
- * Load benchmark: serves the build with `npm start`'s server and with nginx (deploy/nginx.conf)
- * on 127.0.0.1 and runs autocannon against each, for the lead article's HTML, a JSON document
- * and a hashed asset. Bounded: a fixed number of connections for a fixed time per URL. Prints
- * one JSON line per server and URL (requests per second, p50 and p99 latency, errors, non-2xx)
- * and writes them to bench-results/load.jsonl. Target: no errors and no non-2xx answers.
+ * Load benchmark: serves the build (`DIST_DIR`, default `dist/`) with `npm start`'s server and
+ * with nginx (deploy/nginx.conf) on 127.0.0.1 and runs autocannon against each, for the lead
+ * article's page, its JSON, the largest script of the first load (the hashed asset: React's
+ * chunk) and the first load's stylesheet, each asked for as gzip alone and as a browser asks
+ * (`gzip, deflate, br, zstd`). Bounded: a fixed number of connections for a fixed time per URL.
+ * Prints each URL's file, its size and its copies' sizes, then one JSON line per server, URL and
+ * encoding (the bytes sent and how, requests per second, p50 and p99 latency, errors, non-2xx),
+ * and writes them to bench-results/load.jsonl; then each server's requests per second for the
+ * asset against the JSON's (the target: within a factor of 3). Target: no errors and no non-2xx.
  *
  * A benchmark, not a test: slow numbers never fail it; errors and non-2xx answers do.
  *
- *   npx tsx tests/bench/load.ts [--build] [--seconds N] [--connections N]
+ *   npx tsx tests/bench/load.ts [--build] [--seconds N] [--connections N] [--encodings gzip,br]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -19,7 +24,7 @@ import { nginxBinary, prepareNginx } from '../support/nginx';
 import { createCleanups, freePort, runBuild, sleep, startServer } from './support';
 
 const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
-const OUT_FILE = resolve('bench-results/load.jsonl');
+const OUT_FILE = resolve(process.env.BENCH_OUT ?? 'bench-results/load.jsonl');
 const log = (...args: unknown[]): void => console.error('[bench:load]', ...args);
 const { cleanups, runMain } = createCleanups(log);
 
@@ -29,6 +34,7 @@ function parseOptions() {
       build: { type: 'boolean', default: false },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '20' },
+      encodings: { type: 'string', default: 'gzip,br' },
     },
     strict: true,
   });
@@ -36,23 +42,95 @@ function parseOptions() {
   const connections = Number(values.connections);
   if (!(seconds > 0 && seconds <= 120)) throw new Error('--seconds must be 1 to 120');
   if (!(connections > 0 && connections <= 500)) throw new Error('--connections must be 1 to 500');
-  return { build: values.build, seconds, connections };
+  const encodings = values.encodings.split(',').map((name) => {
+    const accept = ACCEPT[name];
+    if (!accept)
+      throw new Error(`--encodings: ${name} is none of ${Object.keys(ACCEPT).join(', ')}`);
+    return { name, accept };
+  });
+  return { build: values.build, seconds, connections, encodings };
 }
 
-/** The URLs under load: the lead article's page, its JSON, and the app's hashed entry. */
-function targets(): { name: string; path: string }[] {
+/** What each pass asks for: gzip alone (the figures before #34), and what a browser sends. */
+const ACCEPT: Record<string, string> = {
+  gzip: 'gzip',
+  br: 'gzip, deflate, br, zstd',
+  identity: 'identity',
+};
+
+interface Target {
+  name: string;
+  path: string;
+  /** The file that answers, in the build's folder. */
+  file: string;
+}
+
+/**
+ * The URLs under load: the lead article's page and its JSON; the largest script of the first
+ * load (the entry its bootstrap script names and everything that imports, by Vite's manifest),
+ * which is the hashed asset of the figures before; and the first load's stylesheet.
+ */
+function targets(): Target[] {
   const edition = JSON.parse(readFileSync(join(DIST_DIR, 'content/edition/1.json'), 'utf8')) as {
     lead: { slug: string };
   };
   const slug = edition.lead.slug;
-  const html = readFileSync(join(DIST_DIR, 'articles', slug, 'index.html'), 'utf8');
-  const asset = new RegExp(`"(${ASSETS_PREFIX}[^"]+\\.js)"`).exec(html)?.[1];
-  if (!asset) throw new Error('The article names no hashed asset');
+  const page = `articles/${slug}/index.html`;
+  const html = readFileSync(join(DIST_DIR, page), 'utf8');
+  const entry = new RegExp(`var e="${ASSETS_PREFIX}([^"]+\\.js)"`).exec(html)?.[1];
+  if (!entry) throw new Error('The article’s bootstrap script names no entry');
+  const manifest = JSON.parse(
+    readFileSync(join(DIST_DIR, '.vite/manifest.json'), 'utf8'),
+  ) as Record<string, { file: string; css?: string[]; imports?: string[] }>;
+  const byFile = new Map(Object.values(manifest).map((chunk) => [chunk.file, chunk]));
+  const scripts = new Set<string>();
+  const stylesheets = new Set<string>();
+  const visit = (file: string) => {
+    if (scripts.has(file)) return;
+    scripts.add(file);
+    for (const css of byFile.get(file)?.css ?? []) stylesheets.add(css);
+    for (const key of byFile.get(file)?.imports ?? []) visit(manifest[key]!.file);
+  };
+  visit(`${ASSETS_PREFIX.slice(1)}${entry}`);
+  const largest = (files: Set<string>) =>
+    [...files].sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1))[0];
+  const chunk = largest(scripts);
+  const stylesheet = largest(stylesheets);
+  if (!chunk) throw new Error('The first load has no script');
   return [
-    { name: 'article html', path: `/articles/${slug}` },
-    { name: 'article json', path: `/content/articles/${slug}.json` },
-    { name: 'hashed asset', path: asset },
+    { name: 'article html', path: `/articles/${slug}`, file: page },
+    {
+      name: 'article json',
+      path: `/content/articles/${slug}.json`,
+      file: `content/articles/${slug}.json`,
+    },
+    { name: 'largest first-load chunk', path: `/${chunk}`, file: chunk },
+    ...(stylesheet ? [{ name: 'stylesheet', path: `/${stylesheet}`, file: stylesheet }] : []),
   ];
+}
+
+const size = (file: string) => statSync(join(DIST_DIR, file)).size;
+/** A file's size, and its copies' where the build wrote them (none before #34). */
+function sizes(file: string) {
+  const copy = (suffix: string) =>
+    existsSync(join(DIST_DIR, `${file}${suffix}`)) ? size(`${file}${suffix}`) : null;
+  return { bytes: size(file), br: copy('.br'), gzip: copy('.gz') };
+}
+
+/** What one request for the URL is sent: the coding, and the body's bytes as they came. */
+function sent(url: string, accept: string): Promise<{ encoding: string; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': accept }, agent: false }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () =>
+        resolve({ encoding: String(res.headers['content-encoding'] ?? 'identity'), bytes }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 async function startNginx(): Promise<string> {
@@ -75,13 +153,12 @@ async function startNginx(): Promise<string> {
   throw new Error('nginx did not answer');
 }
 
-async function load(url: string, seconds: number, connections: number) {
+async function load(url: string, seconds: number, connections: number, accept: string) {
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
-    // As a browser asks: compressed where the server compresses.
-    headers: { 'accept-encoding': 'gzip' },
+    headers: { 'accept-encoding': accept },
   });
   return {
     requests_per_second: Math.round(result.requests.average),
@@ -95,8 +172,12 @@ async function load(url: string, seconds: number, connections: number) {
 }
 
 async function main(): Promise<number> {
-  const { build, seconds, connections } = parseOptions();
+  const { build, seconds, connections, encodings } = parseOptions();
   if (build) await runBuild();
+  const urls = targets();
+  for (const target of urls) {
+    log(`${target.name}: ${target.path}, ${JSON.stringify(sizes(target.file))}`);
+  }
   const servers = [
     {
       name: 'npm start',
@@ -110,16 +191,45 @@ async function main(): Promise<number> {
     { name: 'nginx', origin: await startNginx() },
   ];
   const lines: string[] = [];
+  const rates = new Map<string, number>();
   let failed = false;
   for (const server of servers) {
-    for (const target of targets()) {
-      log(`${server.name}: ${target.name} for ${seconds} s, ${connections} connections`);
-      const figures = await load(server.origin + target.path, seconds, connections);
-      if (figures.errors || figures.timeouts || figures.non_2xx) failed = true;
-      lines.push(
-        JSON.stringify({ server: server.name, url: target.name, connections, seconds, ...figures }),
+    for (const encoding of encodings) {
+      for (const target of urls) {
+        const url = server.origin + target.path;
+        log(
+          `${server.name}: ${target.name}, ${encoding.accept}, for ${seconds} s, ${connections} connections`,
+        );
+        const answer = await sent(url, encoding.accept);
+        const figures = await load(url, seconds, connections, encoding.accept);
+        if (figures.errors || figures.timeouts || figures.non_2xx) failed = true;
+        rates.set(`${server.name} ${encoding.name} ${target.name}`, figures.requests_per_second);
+        lines.push(
+          JSON.stringify({
+            server: server.name,
+            url: target.name,
+            path: target.path,
+            accept_encoding: encoding.accept,
+            content_encoding: answer.encoding,
+            bytes_sent: answer.bytes,
+            file_bytes: size(target.file),
+            connections,
+            seconds,
+            ...figures,
+          }),
+        );
+        process.stdout.write(`${lines.at(-1)}\n`);
+      }
+    }
+  }
+  // The target: the asset within a factor of 3 of the JSON document's requests per second.
+  for (const server of servers) {
+    for (const encoding of encodings) {
+      const rate = (name: string) => rates.get(`${server.name} ${encoding.name} ${name}`) ?? 0;
+      const ratio = rate('article json') / Math.max(1, rate('largest first-load chunk'));
+      log(
+        `${server.name}, ${encoding.accept}: the largest first-load chunk at ${rate('largest first-load chunk')} requests/s, the JSON at ${rate('article json')}: ${ratio.toFixed(1)}× (target 3× at most)`,
       );
-      process.stdout.write(`${lines.at(-1)}\n`);
     }
   }
   mkdirSync(dirname(OUT_FILE), { recursive: true });
