@@ -1,10 +1,25 @@
-import { directiveText, paths } from './paths';
+import { paths } from './paths';
 
 /*
- * The URLs of highlights and passages, beside `paths` (which builds every other URL) because
- * only on-demand code makes them (the highlights' lists and their Markdown export), and `paths`
- * is part of every first load.
+ * Links into an article's text: a quotation in context, a passage, a reader's highlight. Beside
+ * `paths` (which builds every other URL), because only on-demand code makes them (the gallery,
+ * the quotation pages, the highlights), and `paths` is part of every first load.
  */
+
+/** Encoded for a text directive, whose syntax gives `-`, `,` and `&` meanings of their own. */
+function directiveText(words: string): string {
+  return encodeURIComponent(words).replace(/-/g, '%2D');
+}
+
+/**
+ * A quotation in its article. The text fragment (`:~:text=`, the quotation's first words: a few
+ * are enough to find it) makes browsers that support it highlight the words on a cold load;
+ * others ignore it, and the app lands on the element.
+ */
+export function quoteInContextPath(slug: string, quoteId: string, text?: string): string {
+  const fragment = text ? `:~:text=${directiveText(text.split(/\s+/).slice(0, 8).join(' '))}` : '';
+  return `${paths.article.build(slug)}#${paths.quoteInContext.elementId(encodeURIComponent(quoteId))}${fragment}`;
+}
 
 /**
  * A highlight in its article: it lives in this browser only, so the link is for the reader who

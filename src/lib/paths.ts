@@ -1,6 +1,8 @@
 /**
  * Every URL in Dispatch is built here: links, the route tree, prerendering and tests use it.
- * URLs are a public contract; once a pattern ships, it keeps working.
+ * URLs are a public contract; once a pattern ships, it keeps working. The links into an
+ * article's text (a quotation in context, a passage, a highlight), which only on-demand code
+ * makes, are built beside it, in `fragment-paths.ts`: this module is part of every first load.
  */
 export const paths = {
   home: {
@@ -43,15 +45,11 @@ export const paths = {
       `/articles/${encodeURIComponent(slug)}/quotes/${encodeURIComponent(quoteId)}`,
   },
   /**
-   * A quotation in its article. The text fragment (`:~:text=`) makes browsers that support it
-   * highlight the words on a cold load; others ignore it, and the app lands on the element.
+   * A quotation in its article, `#quote-<id>`: its element's id. The links, with a text
+   * fragment, are built by `quoteInContextPath` (lib/fragment-paths.ts).
    */
   quoteInContext: {
     elementId: (quoteId: string) => `quote-${quoteId}`,
-    build: (slug: string, quoteId: string, text?: string) =>
-      `/articles/${encodeURIComponent(slug)}#quote-${encodeURIComponent(quoteId)}${
-        text ? `:~:text=${textFragment(text)}` : ''
-      }`,
   },
   saved: {
     pattern: '/saved',
@@ -64,8 +62,7 @@ export const paths = {
   },
   /**
    * A highlight in its article, `#highlight-<id>`: the route hands such a fragment to the
-   * highlights. The links are built by `highlightPath` (lib/highlight-paths.ts, beside the
-   * on-demand code that alone makes them).
+   * highlights. The links are built by `highlightPath` (lib/fragment-paths.ts).
    */
   highlightInArticle: { prefix: 'highlight-' },
   /** Search over the edition; the query is in the URL, so a search can be shared. */
@@ -74,13 +71,3 @@ export const paths = {
     build: (query = '') => (query ? `/search?q=${encodeURIComponent(query)}` : '/search'),
   },
 } as const;
-
-/** Encoded for a text directive, whose syntax gives `-`, `,` and `&` meanings of their own. */
-export function directiveText(words: string): string {
-  return encodeURIComponent(words).replace(/-/g, '%2D');
-}
-
-/** A text directive for the start of a quotation: a few words are enough to find it. */
-function textFragment(text: string): string {
-  return directiveText(text.split(/\s+/).slice(0, 8).join(' '));
-}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
-import { highlightPath } from '../../lib/highlight-paths';
+import { highlightPath } from '../../lib/fragment-paths';
 import {
   getHighlightStore,
   HIGHLIGHT_COLOURS,

@@ -5,7 +5,7 @@ import { isFullArticle } from '../../content/article';
 import { articleQueries } from '../../content/queries';
 import { anchorQuote, quoteSectionId, storyText } from '../../content/text-quote';
 import { downloadFile } from '../../lib/download';
-import { passagePath } from '../../lib/highlight-paths';
+import { passagePath } from '../../lib/fragment-paths';
 import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
 import {

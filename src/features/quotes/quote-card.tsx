@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Link } from 'react-router';
 import { ShareButton } from '../../components/share-button';
 import type { QuoteEntry } from '../../content/quotes';
+import { quoteInContextPath } from '../../lib/fragment-paths';
 import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
 
@@ -97,7 +98,7 @@ export const QuoteCard = memo(function QuoteCard({
         </p>
       ) : null}
       <div className="quote-card-actions">
-        <Link to={paths.quoteInContext.build(articleSlug, quote.id, quote.paragraphs[0])}>
+        <Link to={quoteInContextPath(articleSlug, quote.id, quote.paragraphs[0])}>
           Read in context
           <span className="visually-hidden">: {quoteExcerpt(quote.text)}</span>
         </Link>

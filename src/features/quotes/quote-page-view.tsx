@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Article } from '../../content/article';
 import type { QuoteEntry } from '../../content/quotes';
+import { quoteInContextPath } from '../../lib/fragment-paths';
 import { paths } from '../../lib/paths';
 import { QuoteShareButton, QuoteWords } from './quote-card';
 
@@ -29,7 +30,7 @@ export function QuotePageView({ article, quote }: { article: Article; quote: Quo
         <p lang={article.lang}>{quote.context}</p>
       </section>
       <div className="quote-card-actions">
-        <Link to={paths.quoteInContext.build(article.slug, quote.id, quote.paragraphs[0])}>
+        <Link to={quoteInContextPath(article.slug, quote.id, quote.paragraphs[0])}>
           Read in context
         </Link>
         <Link to={paths.quotes.build(article.slug)}>All quotes from this story</Link>
