@@ -243,7 +243,9 @@ describe('highlightsMarkdown', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 parses twice over (CommonMark and GFM): about a second alone, far more on a busy
+    // machine than Vitest's 5 s default allows.
+  }, 30_000);
 
   it('leaves out an empty note, and one of only spaces', () => {
     for (const note of ['', '   ', '\n']) {
