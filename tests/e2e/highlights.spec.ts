@@ -26,6 +26,8 @@ test.describe('highlights', () => {
   test('mark a passage with the pointer, add a note, reload: it is painted and listed', async ({
     page,
   }) => {
+    // Three axe runs and a reload: about 25 s on a busy 2-core machine.
+    test.setTimeout(60_000);
     await openArticle(page);
     await selectText(page, PASSAGES.partner.paragraph, PASSAGES.partner.text);
     await expect(markBar(page)).toBeVisible();
