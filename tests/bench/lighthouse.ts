@@ -6,6 +6,10 @@
  * unthrottled load, then a simulation of a slow phone) and `devtools` (real CPU and network
  * throttling, a check that a result is not an artefact of the simulator). Prints one JSON line
  * of medians per page and method to stdout, and writes them to bench-results/lighthouse.jsonl.
+ * Each line of the app's pages also gives the first load's bytes as the server sends them to a
+ * request for brotli, for gzip and for neither (`first_load_bytes`): the document, and the entry
+ * its bootstrap script names with everything it imports, scripts and stylesheets (what
+ * budget.spec.ts counts).
  *
  * A benchmark, not a test: low scores never fail it; only a failure to measure does.
  *
@@ -14,6 +18,7 @@
  *   DIST_DIR=/some/dist npx tsx tests/bench/lighthouse.ts --no-build
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
@@ -172,6 +177,73 @@ function writeBarePicture(distDir: string, slug: string): boolean {
   );
   log(`bare-picture: ${file} at ${slot}×${height}`);
   return true;
+}
+
+// --- first-load bytes ---------------------------------------------------------------------------
+
+/** What a request for `url` is sent, as sent (nothing decodes it). */
+function fetchRaw(url: string, accept: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': accept }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve(Buffer.concat(chunks))
+          : reject(new Error(`${url}: ${res.statusCode}`)),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface FirstLoadBytes {
+  files: number;
+  br: number;
+  gzip: number;
+  identity: number;
+}
+
+/**
+ * The bytes of a page's first load as the server sends them to a request for each encoding: the
+ * document, then the entry its bootstrap script names and everything it imports, with their
+ * stylesheets (Vite's manifest). Bodies only, no headers.
+ */
+async function firstLoadBytes(
+  origin: string,
+  path: string,
+  distDir: string,
+): Promise<FirstLoadBytes> {
+  const html = (await fetchRaw(origin + path, 'identity')).toString('utf8');
+  const entry = /var e="\/([^"]+\.js)"/.exec(html)?.[1];
+  if (!entry) throw new Error(`${path}: the bootstrap script names no entry`);
+  const manifest = JSON.parse(readFileSync(join(distDir, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    { file: string; css?: string[]; imports?: string[] }
+  >;
+  const byFile = new Map(Object.values(manifest).map((chunk) => [chunk.file, chunk]));
+  const files = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const css of byFile.get(file)?.css ?? []) files.add(css);
+    for (const key of byFile.get(file)?.imports ?? []) visit(manifest[key]!.file);
+  };
+  visit(entry);
+  const urls = [origin + path, ...[...files].map((file) => `${origin}/${file}`)];
+  const total = async (accept: string) =>
+    (await Promise.all(urls.map((url) => fetchRaw(url, accept)))).reduce(
+      (sum, body) => sum + body.length,
+      0,
+    );
+  return {
+    files: urls.length,
+    br: await total('br'),
+    gzip: await total('gzip'),
+    identity: await total('identity'),
+  };
 }
 
 // --- Lighthouse ---------------------------------------------------------------------------------
@@ -402,6 +474,13 @@ async function main(): Promise<number> {
     { name: 'bare', path: '/__bench/bare-article/' },
     ...(barePicture ? [{ name: 'bare-picture' as const, path: '/__bench/bare-picture/' }] : []),
   ];
+  // The first load's bytes of the app's pages, as the server sends them for each encoding.
+  const firstLoads = new Map<PageSpec['name'], FirstLoadBytes>();
+  for (const page of pages.filter(({ name }) => ['front', 'article', 'quotes'].includes(name))) {
+    const bytes = await firstLoadBytes(origin, page.path, distDir);
+    firstLoads.set(page.name, bytes);
+    log(`first load of ${page.name}: ${JSON.stringify(bytes)}`);
+  }
   const key = (method: Throttling, page: PageSpec['name']) => `${method} ${page}`;
   const results = new Map<string, RunMetrics[]>();
 
@@ -459,6 +538,7 @@ async function main(): Promise<number> {
           bareLcp,
           barePictureLcp,
         ),
+        first_load_bytes: firstLoads.get(page.name) ?? null,
         applied_throttling: applied.length
           ? {
               lcp_ms: round(median(applied.map((a) => a.lcp))),
