@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { TransferActions } from '../../components/transfer-actions';
 import { formatLongDate } from '../../lib/dates';
 import { downloadFile } from '../../lib/download';
 import { paths } from '../../lib/paths';
-import { ImportError, type Bookmark } from './bookmark-store';
+import type { Bookmark } from './bookmark-store';
 import { useBookmarks, useBookmarkStore } from './use-bookmarks';
 
 const EXPORT_FILE_NAME = 'dispatch-saved-stories.json';
@@ -12,7 +13,6 @@ const MAX_IMPORT_BYTES = 5_000_000;
 
 // The reader's own time zone: the day they saved it, as they saw it.
 
-type ImportOutcome = { ok: boolean; message: string };
 type FocusTarget = { kind: 'undo' } | { kind: 'story'; slug: string };
 
 function plural(count: number, one: string, many: string): string {
@@ -40,7 +40,6 @@ export function SavedPage({ itemDetail }: SavedPageProps = {}) {
   const store = useBookmarkStore();
   const { items, persistence, corrupt } = useBookmarks();
   const [removed, setRemoved] = useState<Bookmark | null>(null);
-  const [importOutcome, setImportOutcome] = useState<ImportOutcome | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
@@ -49,7 +48,6 @@ export function SavedPage({ itemDetail }: SavedPageProps = {}) {
   const id = useId();
   const headingId = `${id}-heading`;
   const removedMessageId = `${id}-removed`;
-  const importInputId = `${id}-import`;
   const known = persistence !== 'unknown';
 
   useEffect(() => {
@@ -77,30 +75,6 @@ export function SavedPage({ itemDetail }: SavedPageProps = {}) {
     setRemoved(null);
   }
 
-  async function importFile(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    if (!file) return;
-    // Cleared first so that the same message, twice in a row, is announced twice.
-    setImportOutcome(null);
-    try {
-      if (file.size > MAX_IMPORT_BYTES) {
-        throw new ImportError('This file is too large to be a Dispatch saved-stories export.');
-      }
-      const { added, updated } = await store.importJson(await file.text());
-      setImportOutcome({ ok: true, message: importedMessage(added + updated) });
-    } catch (error) {
-      const message =
-        error instanceof ImportError
-          ? error.message
-          : 'Dispatch could not read this file. Try choosing it again.';
-      setImportOutcome({ ok: false, message });
-    } finally {
-      // Lets the reader choose the same file again after fixing it.
-      input.value = '';
-    }
-  }
-
   return (
     <div className="saved-page">
       <h1 id={headingId} ref={headingRef} tabIndex={-1}>
@@ -118,7 +92,16 @@ export function SavedPage({ itemDetail }: SavedPageProps = {}) {
           Saved stories live in this browser only. Export them to a file to keep a copy, or import
           that file in another browser.
         </p>
-        <div className="saved-transfer-actions">
+        <TransferActions
+          label="Import saved stories from a file"
+          exportName="saved-stories"
+          maxBytes={MAX_IMPORT_BYTES}
+          disabled={!known}
+          onImport={async (text) => {
+            const { added, updated } = await store.importJson(text);
+            return importedMessage(added + updated);
+          }}
+        >
           <button
             type="button"
             disabled={!known}
@@ -126,23 +109,7 @@ export function SavedPage({ itemDetail }: SavedPageProps = {}) {
           >
             Export saved stories
           </button>
-          <div className="saved-import">
-            <label htmlFor={importInputId}>Import saved stories from a file</label>
-            <input
-              id={importInputId}
-              type="file"
-              accept="application/json,.json"
-              disabled={!known}
-              onChange={importFile}
-            />
-          </div>
-        </div>
-        <div role="alert" className="saved-import-error">
-          {importOutcome && !importOutcome.ok ? <p>{importOutcome.message}</p> : null}
-        </div>
-        <p role="status" className="saved-import-result">
-          {importOutcome?.ok ? importOutcome.message : null}
-        </p>
+        </TransferActions>
       </section>
 
       {persistence === 'session-only' ? (

@@ -173,6 +173,30 @@ export function NoteDialog({ highlight, onSave, onCancel }: NoteDialogProps) {
   );
 }
 
+/**
+ * Editing a highlight's note: `edit(id)` opens the dialog for it, `dialog` is what to render;
+ * saving a change offers Undo.
+ */
+export function useNoteEditor(items: readonly Highlight[], undo: Undo) {
+  const [noteFor, setNoteFor] = useState<string | null>(null);
+  const highlight = items.find((item) => item.id === noteFor);
+  async function save(edited: Highlight, note: string) {
+    setNoteFor(null);
+    if (note === edited.note) return;
+    const store = getHighlightStore();
+    const previous = await store.update(edited.id, { note });
+    if (previous) undo.offer(note ? 'Note saved.' : 'Note removed.', () => store.restore(previous));
+  }
+  const dialog = highlight ? (
+    <NoteDialog
+      highlight={highlight}
+      onSave={(note) => save(highlight, note)}
+      onCancel={() => setNoteFor(null)}
+    />
+  ) : null;
+  return { edit: setNoteFor, dialog };
+}
+
 interface UndoOffer {
   message: string;
   undo: () => Promise<unknown>;

@@ -16,9 +16,9 @@ import {
 import {
   ColourChoice,
   HighlightEntry,
-  NoteDialog,
   UndoNotice,
   useHighlights,
+  useNoteEditor,
   useUndo,
 } from './highlight-controls';
 
@@ -177,7 +177,6 @@ export function HighlightLayer({ article, landOn }: HighlightLayerProps) {
   const location = useLocation();
   const [selected, setSelected] = useState<BarSelection | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const [noteFor, setNoteFor] = useState<string | null>(null);
   const [lastColour, setLastColour] = useState<HighlightColour>('key');
   const undo = useUndo();
   const bar = useRef<HTMLDivElement>(null);
@@ -191,6 +190,7 @@ export function HighlightLayer({ article, landOn }: HighlightLayerProps) {
   const text = useBodyText(article);
 
   const mine = useMemo(() => items.filter((item) => item.slug === article.slug), [items, article]);
+  const notes = useNoteEditor(mine, undo);
   const placed = useMemo<Placed[]>(
     () =>
       text
@@ -333,15 +333,6 @@ export function HighlightLayer({ article, landOn }: HighlightLayerProps) {
     }
   }
 
-  async function saveNote(highlight: Highlight, note: string) {
-    setNoteFor(null);
-    if (note === highlight.note) return;
-    const previous = await store.update(highlight.id, { note });
-    if (previous) {
-      undo.offer(note ? 'Note saved.' : 'Note removed.', () => store.restore(previous));
-    }
-  }
-
   async function remove(highlight: Highlight) {
     const removed = await store.remove(highlight.id);
     setEditing(null);
@@ -354,7 +345,6 @@ export function HighlightLayer({ article, landOn }: HighlightLayerProps) {
     persistence === 'session-only'
       ? ' This browser is not letting Dispatch store data, so highlights last only until you close this tab.'
       : '';
-  const noteHighlight = mine.find((highlight) => highlight.id === noteFor);
   const placedCount = placed.filter(({ range }) => range).length;
   const unplaced = placed.filter(({ range }) => !range);
 
@@ -390,7 +380,7 @@ export function HighlightLayer({ article, landOn }: HighlightLayerProps) {
                   onChoose={(colour) => recolour(editingHighlight, colour)}
                 />
                 <div className="highlight-bar-actions">
-                  <button type="button" onClick={() => setNoteFor(editingHighlight.id)}>
+                  <button type="button" onClick={() => notes.edit(editingHighlight.id)}>
                     {editingHighlight.note ? 'Edit note' : 'Add note'}
                   </button>
                   <button type="button" onClick={() => remove(editingHighlight)}>
@@ -412,13 +402,7 @@ export function HighlightLayer({ article, landOn }: HighlightLayerProps) {
           </div>
         ) : null}
 
-        {noteHighlight ? (
-          <NoteDialog
-            highlight={noteHighlight}
-            onSave={(note) => saveNote(noteHighlight, note)}
-            onCancel={() => setNoteFor(null)}
-          />
-        ) : null}
+        {notes.dialog}
 
         <UndoNotice undo={undo} extra={storedNote} />
 
@@ -451,7 +435,7 @@ export function HighlightLayer({ article, landOn }: HighlightLayerProps) {
                   <HighlightEntry
                     key={highlight.id}
                     highlight={highlight}
-                    onEdit={() => setNoteFor(highlight.id)}
+                    onEdit={() => notes.edit(highlight.id)}
                     onRemove={() => remove(highlight)}
                   />
                 ) : null,
@@ -467,7 +451,7 @@ export function HighlightLayer({ article, landOn }: HighlightLayerProps) {
                     key={highlight.id}
                     highlight={highlight}
                     unplaced
-                    onEdit={() => setNoteFor(highlight.id)}
+                    onEdit={() => notes.edit(highlight.id)}
                     onRemove={() => remove(highlight)}
                   />
                 ))}

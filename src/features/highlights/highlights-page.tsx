@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { TransferActions } from '../../components/transfer-actions';
 import { isFullArticle } from '../../content/article';
 import { articleQueries } from '../../content/queries';
 import { anchorQuote, quoteSectionId, storyText } from '../../content/text-quote';
@@ -10,16 +11,15 @@ import { paths } from '../../lib/paths';
 import { absoluteUrl } from '../../lib/site';
 import {
   HighlightEntry,
-  NoteDialog,
   UndoNotice,
   useHighlights,
+  useNoteEditor,
   useUndo,
 } from './highlight-controls';
 import {
   getHighlightStore,
   HIGHLIGHT_COLOURS,
   HIGHLIGHT_LABELS,
-  ImportError,
   type Highlight,
   type HighlightColour,
 } from './highlight-store';
@@ -27,8 +27,6 @@ import { highlightsMarkdown } from './highlights-markdown';
 
 /** An export of thousands of highlights is a few MB at most; anything far bigger is not one. */
 const MAX_IMPORT_BYTES = 20_000_000;
-
-type Outcome = { ok: boolean; message: string };
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -145,9 +143,8 @@ export function HighlightsPage() {
   const [params, setParams] = useSearchParams();
   const kindParam = params.get('kind');
   const kind = isColour(kindParam) ? kindParam : null;
-  const [noteFor, setNoteFor] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const undo = useUndo();
+  const notes = useNoteEditor(items, undo);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const id = useId();
   const known = persistence !== 'unknown';
@@ -162,7 +159,6 @@ export function HighlightsPage() {
     for (const item of items) count.set(item.colour, (count.get(item.colour) ?? 0) + 1);
     return count;
   }, [items]);
-  const noteHighlight = items.find((item) => item.id === noteFor);
 
   // A kind asked for in the URL that has no highlights left shows them all again.
   useEffect(() => {
@@ -176,44 +172,14 @@ export function HighlightsPage() {
     }
   }
 
-  async function saveNote(highlight: Highlight, note: string) {
-    setNoteFor(null);
-    if (!store || note === highlight.note) return;
-    const previous = await store.update(highlight.id, { note });
-    if (previous) undo.offer(note ? 'Note saved.' : 'Note removed.', () => store.restore(previous));
-  }
-
-  async function importFile(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    if (!file || !store) return;
-    setOutcome(null);
-    try {
-      if (file.size > MAX_IMPORT_BYTES) {
-        throw new ImportError('This file is too large to be a Dispatch highlights export.');
-      }
-      const { added, updated, removed } = await store.importJson(await file.text());
-      const changed = added + updated + removed;
-      setOutcome({
-        ok: true,
-        message:
-          changed === 0
-            ? 'Nothing new to import: every highlight in this file is already here.'
-            : `Imported ${plural(added + updated, 'highlight', 'highlights')}${
-                removed ? `, and ${plural(removed, 'removal', 'removals')}` : ''
-              }.`,
-      });
-    } catch (error) {
-      setOutcome({
-        ok: false,
-        message:
-          error instanceof ImportError
-            ? error.message
-            : 'Dispatch could not read this file. Try choosing it again.',
-      });
-    } finally {
-      input.value = '';
+  async function importText(text: string): Promise<string> {
+    if (!store) throw new Error('no store before hydration');
+    const { added, updated, removed } = await store.importJson(text);
+    if (added + updated + removed === 0) {
+      return 'Nothing new to import: every highlight in this file is already here.';
     }
+    const imported = `Imported ${plural(added + updated, 'highlight', 'highlights')}`;
+    return removed ? `${imported}, and ${plural(removed, 'removal', 'removals')}.` : `${imported}.`;
   }
 
   function exportMarkdown() {
@@ -239,7 +205,13 @@ export function HighlightsPage() {
           Export them as Markdown to read or share, or as a file that imports back here or in
           another browser.
         </p>
-        <div className="saved-transfer-actions">
+        <TransferActions
+          label="Import highlights from a file"
+          exportName="highlights"
+          maxBytes={MAX_IMPORT_BYTES}
+          disabled={!known}
+          onImport={importText}
+        >
           <button type="button" disabled={!known || items.length === 0} onClick={exportMarkdown}>
             Export as Markdown
           </button>
@@ -253,23 +225,7 @@ export function HighlightsPage() {
           >
             Export for import (JSON)
           </button>
-          <div className="saved-import">
-            <label htmlFor={`${id}-import`}>Import highlights from a file</label>
-            <input
-              id={`${id}-import`}
-              type="file"
-              accept="application/json,.json"
-              disabled={!known}
-              onChange={importFile}
-            />
-          </div>
-        </div>
-        <div role="alert" className="saved-import-error">
-          {outcome && !outcome.ok ? <p>{outcome.message}</p> : null}
-        </div>
-        <p role="status" className="saved-import-result">
-          {outcome?.ok ? outcome.message : null}
-        </p>
+        </TransferActions>
       </section>
 
       {persistence === 'session-only' ? (
@@ -328,7 +284,7 @@ export function HighlightsPage() {
               key={story.slug}
               {...story}
               headingId={`${id}-${story.slug}`}
-              onEdit={(highlight) => setNoteFor(highlight.id)}
+              onEdit={(highlight) => notes.edit(highlight.id)}
               onRemove={remove}
             />
           ))}
@@ -336,13 +292,7 @@ export function HighlightsPage() {
       )}
 
       <div className="highlight-dock">
-        {noteHighlight ? (
-          <NoteDialog
-            highlight={noteHighlight}
-            onSave={(note) => saveNote(noteHighlight, note)}
-            onCancel={() => setNoteFor(null)}
-          />
-        ) : null}
+        {notes.dialog}
         <UndoNotice undo={undo} />
       </div>
     </div>
