@@ -5,23 +5,34 @@
  * chunk) and the first load's stylesheet, each asked for as gzip alone and as a browser asks
  * (`gzip, deflate, br, zstd`). Bounded: a fixed number of connections for a fixed time per URL.
  * Prints each URL's file, its size and its copies' sizes, then one JSON line per server, URL and
- * encoding (the bytes sent and how, requests per second, p50 and p99 latency, errors, non-2xx),
- * and writes them to bench-results/load.jsonl; then each server's requests per second for the
- * asset against the JSON's (the target: within a factor of 3). Target: no errors and no non-2xx.
+ * encoding (the bytes sent and how, requests per second, p50 and p99 latency, errors, non-2xx,
+ * and the cores the server and the client kept busy: autocannon reads every body into a string,
+ * so a large one can make the client the bottleneck), and writes them to
+ * bench-results/load.jsonl; then each server's requests per second for the asset against the
+ * JSON's (the target: within a factor of 3), and the server's CPU per answer for each, which
+ * holds where the client set the pace. Target: no errors and no non-2xx answers.
  *
  * A benchmark, not a test: slow numbers never fail it; errors and non-2xx answers do.
  *
  *   npx tsx tests/bench/load.ts [--build] [--seconds N] [--connections N] [--encodings gzip,br]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { ASSETS_PREFIX } from '../../src/lib/site-files';
 import { nginxBinary, prepareNginx } from '../support/nginx';
-import { createCleanups, freePort, runBuild, sleep, startServer } from './support';
+import { createCleanups, freePort, runBuild, sleep } from './support';
 
 const DIST_DIR = resolve(process.env.DIST_DIR ?? 'dist');
 const OUT_FILE = resolve(process.env.BENCH_OUT ?? 'bench-results/load.jsonl');
@@ -133,7 +144,39 @@ function sent(url: string, accept: string): Promise<{ encoding: string; bytes: n
   });
 }
 
-async function startNginx(): Promise<string> {
+interface Served {
+  origin: string;
+  /** The server's process: its CPU, with its children's (nginx's workers), is measured. */
+  pid: number;
+}
+
+/** Resolves once `origin` answers, or throws, naming the server. */
+async function answering(origin: string, name: string): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    const ok = await fetch(`${origin}/`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error(`${name} did not answer`);
+}
+
+/** `npm start`'s server (src/server/serve.ts) as one process, so its CPU can be read. */
+async function startNode(): Promise<Served> {
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/serve.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR },
+    stdio: ['ignore', 2, 2],
+  });
+  cleanups.processes.add(() => server.kill('SIGTERM'));
+  const origin = `http://127.0.0.1:${port}`;
+  await answering(origin, 'npm start’s server');
+  return { origin, pid: server.pid! };
+}
+
+async function startNginx(): Promise<Served> {
   const binary = nginxBinary();
   if (!binary) throw new Error('nginx is not installed (apt-get install -y nginx)');
   const port = await freePort();
@@ -142,15 +185,49 @@ async function startNginx(): Promise<string> {
   const server: ChildProcess = spawn(binary, setup.args, { stdio: ['ignore', 2, 2] });
   cleanups.processes.add(() => server.kill('SIGQUIT'));
   const origin = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 50; tries++) {
-    const ok = await fetch(`${origin}/`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return origin;
-    await sleep(100);
+  await answering(origin, 'nginx');
+  return { origin, pid: server.pid! };
+}
+
+/**
+ * CPU seconds a process and its descendants have used so far, from Linux's /proc (null
+ * elsewhere). With the load client's own, it says which side a figure measures: a server far
+ * from a core while autocannon uses all of one is waiting for the client.
+ */
+function cpuSeconds(root: number): number | null {
+  try {
+    const processes = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          // After the command's closing parenthesis: state, ppid, …, utime (12th), stime.
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return [
+            {
+              pid: Number(pid),
+              ppid: Number(fields[1]),
+              ticks: Number(fields[11]) + Number(fields[12]),
+            },
+          ];
+        } catch {
+          return [];
+        }
+      });
+    const children = new Map<number, number[]>();
+    for (const { pid, ppid } of processes) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    const ticks = new Map(processes.map(({ pid, ticks }) => [pid, ticks]));
+    let total = 0;
+    for (const stack = [root]; stack.length > 0;) {
+      const pid = stack.pop()!;
+      total += ticks.get(pid) ?? 0;
+      stack.push(...(children.get(pid) ?? []));
+    }
+    // Linux counts in USER_HZ, 100 a second.
+    return total / 100;
+  } catch {
+    return null;
   }
-  throw new Error('nginx did not answer');
 }
 
 async function load(url: string, seconds: number, connections: number, accept: string) {
@@ -179,19 +256,12 @@ async function main(): Promise<number> {
     log(`${target.name}: ${target.path}, ${JSON.stringify(sizes(target.file))}`);
   }
   const servers = [
-    {
-      name: 'npm start',
-      origin: await startServer({
-        distDir: DIST_DIR,
-        readyPath: '/',
-        onCleanup: (stop) => cleanups.processes.add(stop),
-        log,
-      }),
-    },
-    { name: 'nginx', origin: await startNginx() },
+    { name: 'npm start', ...(await startNode()) },
+    { name: 'nginx', ...(await startNginx()) },
   ];
   const lines: string[] = [];
   const rates = new Map<string, number>();
+  const costs = new Map<string, number | null>();
   let failed = false;
   for (const server of servers) {
     for (const encoding of encodings) {
@@ -201,9 +271,30 @@ async function main(): Promise<number> {
           `${server.name}: ${target.name}, ${encoding.accept}, for ${seconds} s, ${connections} connections`,
         );
         const answer = await sent(url, encoding.accept);
+        const [serverBefore, clientBefore, started] = [
+          cpuSeconds(server.pid),
+          process.cpuUsage(),
+          performance.now(),
+        ];
         const figures = await load(url, seconds, connections, encoding.accept);
+        const wall = (performance.now() - started) / 1000;
+        const serverAfter = cpuSeconds(server.pid);
+        const client = process.cpuUsage(clientBefore);
+        // Cores each side kept busy: a figure is the server's only where the client had room.
+        const serverSeconds =
+          serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore;
+        const cpu = {
+          server: serverSeconds === null ? null : Number((serverSeconds / wall).toFixed(2)),
+          client: Number(((client.user + client.system) / 1e6 / wall).toFixed(2)),
+          // What an answer costs the server, whichever side set the pace.
+          perRequest:
+            serverSeconds === null || figures.requests === 0
+              ? null
+              : Number(((serverSeconds * 1000) / figures.requests).toFixed(3)),
+        };
         if (figures.errors || figures.timeouts || figures.non_2xx) failed = true;
         rates.set(`${server.name} ${encoding.name} ${target.name}`, figures.requests_per_second);
+        costs.set(`${server.name} ${encoding.name} ${target.name}`, cpu.perRequest);
         lines.push(
           JSON.stringify({
             server: server.name,
@@ -216,6 +307,9 @@ async function main(): Promise<number> {
             connections,
             seconds,
             ...figures,
+            server_cpu_cores: cpu.server,
+            client_cpu_cores: cpu.client,
+            server_cpu_ms_per_request: cpu.perRequest,
           }),
         );
         process.stdout.write(`${lines.at(-1)}\n`);
@@ -226,9 +320,14 @@ async function main(): Promise<number> {
   for (const server of servers) {
     for (const encoding of encodings) {
       const rate = (name: string) => rates.get(`${server.name} ${encoding.name} ${name}`) ?? 0;
+      const cost = (name: string) => costs.get(`${server.name} ${encoding.name} ${name}`) ?? null;
       const ratio = rate('article json') / Math.max(1, rate('largest first-load chunk'));
+      const [chunk, json] = [cost('largest first-load chunk'), cost('article json')];
       log(
-        `${server.name}, ${encoding.accept}: the largest first-load chunk at ${rate('largest first-load chunk')} requests/s, the JSON at ${rate('article json')}: ${ratio.toFixed(1)}× (target 3× at most)`,
+        `${server.name}, ${encoding.accept}: the largest first-load chunk at ${rate('largest first-load chunk')} requests/s, the JSON at ${rate('article json')}: ${ratio.toFixed(1)}× (target 3× at most)` +
+          (chunk !== null && json !== null
+            ? `; the server's CPU per answer ${chunk} ms against ${json} ms: ${(chunk / json).toFixed(1)}×`
+            : ''),
       );
     }
   }
