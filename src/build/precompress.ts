@@ -66,6 +66,9 @@ export function isCompressible(file: string): boolean {
   );
 }
 
+const suffixOf = (coding: string) =>
+  PRECOMPRESSED.find((copy) => copy.coding === coding)?.suffix ?? '';
+
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
 
@@ -96,6 +99,14 @@ export async function compressCopies(
 /** What the state keeps of a compressed file: unchanged while the build does not write it. */
 const signature = (info: { ino: number; size: number; mtimeMs: number }) =>
   `${info.ino}:${info.size}:${info.mtimeMs}`;
+
+/**
+ * A file's record: its signature and the codings of the copies it kept. Both are checked: a
+ * step may remove a whole folder and write it again (Pagefind's parts), and a new file can
+ * take a removed one's inode, size and time, while its copies went with the folder.
+ */
+const recordOf = (info: { ino: number; size: number; mtimeMs: number }, codings: string[]) =>
+  `${signature(info)}|${codings.join(',')}`;
 
 export interface Precompressed {
   /** Each compressed file (MIN_BYTES or more), by path, with its signature: the next build's record. */
@@ -163,10 +174,17 @@ export async function precompress(
       if (was !== undefined) stale.push(...(await copiesOf(file)));
       return;
     }
-    if (was === signature(info)) {
-      record.set(file, was);
-      result.unchanged += 1;
-      return;
+    if (was !== undefined && was.startsWith(`${signature(info)}|`)) {
+      const kept = was
+        .slice(was.indexOf('|') + 1)
+        .split(',')
+        .filter(Boolean);
+      const present = await copiesOf(file);
+      if (kept.every((coding) => present.includes(`${file}${suffixOf(coding)}`))) {
+        record.set(file, was);
+        result.unchanged += 1;
+        return;
+      }
     }
     const bytes = await readFile(path);
     const copies = await compressCopies(bytes);
@@ -176,7 +194,7 @@ export async function precompress(
     }
     stale.push(...(await copiesOf(file, Object.keys(copies))));
     // Signed as it was read: a file written while it was compressed is compressed again next time.
-    record.set(file, signature(info));
+    record.set(file, recordOf(info, Object.keys(copies)));
     result.compressed += 1;
     result.bytes.original += bytes.length;
     // What a client of each coding is sent: its copy, else the next it takes, else the file.

@@ -223,6 +223,19 @@ describe('the precompressed copies', () => {
       await rm(moved, { recursive: true, force: true });
     }
   });
+  it('are made again when they are gone though their file matches the record (a folder written anew)', async () => {
+    await site();
+    const first = await precompress(dist, null);
+    const before = await folder(dist);
+    // A step removes a folder's copies (Pagefind writes its parts anew): the file's inode, size
+    // and time can match its record while its copies are gone. (Removed here directly.)
+    const copies = [...before.keys()].filter((file) => /\.(br|gz)$/.test(file));
+    expect(copies.length).toBeGreaterThan(0);
+    await removeFiles(dist, copies.slice(0, 2));
+    const again = await precompress(dist, first.record);
+    expect(again.compressed).toBeGreaterThan(0);
+    expect(await folder(dist)).toEqual(before);
+  });
 });
 
 describe('which files are compressed', () => {
