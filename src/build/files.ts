@@ -87,13 +87,17 @@ export async function removeFiles(root: string, files: Iterable<string>): Promis
 
 /**
  * Makes `to` hold what `from` holds: files that differ are written, files `from` lacks are
- * removed, except below the `ignore` prefixes (paths relative to `to`). Resolves with the paths
+ * removed, except below the `ignore` prefixes (paths relative to `to`) and those `spare` keeps
+ * (another step's files beside these, as the precompressed copies). Resolves with the paths
  * written and removed.
  */
 export async function syncFolder(
   from: string,
   to: string,
-  { ignore = [] }: { ignore?: readonly string[] } = {},
+  {
+    ignore = [],
+    spare = () => false,
+  }: { ignore?: readonly string[]; spare?: (file: string) => boolean } = {},
 ): Promise<{ written: string[]; removed: string[] }> {
   const [source, target] = await Promise.all([filesBelow(from), filesBelow(to)]);
   const written: string[] = [];
@@ -102,7 +106,7 @@ export async function syncFolder(
   });
   const keep = new Set(source);
   const removed = target.filter(
-    (file) => !keep.has(file) && !ignore.some((prefix) => file.startsWith(prefix)),
+    (file) => !keep.has(file) && !ignore.some((prefix) => file.startsWith(prefix)) && !spare(file),
   );
   await removeFiles(to, removed);
   return { written: written.sort(), removed };

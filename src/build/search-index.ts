@@ -22,6 +22,7 @@ import { close, createIndex } from 'pagefind';
 import { searchBundles, SITE_LANGUAGE } from '../lib/search-bundles.ts';
 import { digest, filesBelow, removeFiles, syncFolder, writeIfChanged } from './files.ts';
 import { eachLimited } from '../lib/limit.ts';
+import { isPrecompressedCopy } from '../server/site-rules.ts';
 
 /** One Pagefind bundle: where it goes, the language it stems as, the stories it holds. */
 export interface SearchBundle {
@@ -137,6 +138,9 @@ export async function writeSearchIndex(
         if (UNUSED.test(file)) await rm(join(made, file));
       }
       const synced = await syncFolder(made, join(distDir, bundle.path), {
+        // The copies of its files are the last step's (precompress.ts), which removes those
+        // of a file gone and makes those of a file changed.
+        spare: isPrecompressedCopy,
         ignore: [
           ...nested(bundle.path).map((path) => path.slice(bundle.path.length)),
           ...[searchBundles.languages, searchBundles.parts].map((list) =>

@@ -157,4 +157,18 @@ describe('the build’s files', () => {
     });
     expect(await readFile(join(to, 'changed.txt'), 'utf8')).toBe('after');
   });
+
+  it('are synced around what another step keeps beside them (the precompressed copies)', async () => {
+    const from = join(work, 'from');
+    const to = join(work, 'to');
+    await writeIfChanged(join(from, 'pagefind.js'), 'js');
+    await writeIfChanged(join(to, 'pagefind.js'), 'js');
+    await writeIfChanged(join(to, 'pagefind.js.br'), 'br');
+    await writeIfChanged(join(to, 'gone.js'), 'gone');
+    await writeIfChanged(join(to, 'gone.js.gz'), 'gz');
+    const spare = (file: string) => /\.(br|gz)$/.test(file);
+    expect(await syncFolder(from, to, { spare })).toEqual({ written: [], removed: ['gone.js'] });
+    await expect(readFile(join(to, 'pagefind.js.br'), 'utf8')).resolves.toBe('br');
+    await expect(readFile(join(to, 'gone.js.gz'), 'utf8')).resolves.toBe('gz');
+  });
 });
