@@ -51,7 +51,8 @@ export interface BuildState {
   searched: Record<string, string>;
   /**
    * Each file the build compressed (its path in the build's folder), signed by its inode, size
-   * and modification time when it did (precompress.ts): unchanged, its copies are up to date.
+   * and modification time when it did, with the codings of the copies it kept (precompress.ts):
+   * unchanged, and its copies there, they are up to date.
    */
   compressed: Record<string, string>;
 }

@@ -17,9 +17,10 @@
  *   header holds no time, no file name and a fixed OS byte; a clean build and an incremental
  *   one give the same folder.
  * - **Incremental**: the state records each compressed file by its inode, size and modification
- *   time (the build writes a file whole, a new file then a rename, only when its bytes change).
- *   A file whose record still matches keeps its copies; any other is compressed again; the
- *   copies of a file that is gone, or grew too small, are removed.
+ *   time (the build writes a file whole, a new file then a rename, only when its bytes change),
+ *   and the copies it kept. A file whose record still matches, its copies there, keeps them; any
+ *   other is compressed again; the copies of a file that is gone, or grew too small, are
+ *   removed.
  */
 import { availableParallelism } from 'node:os';
 import { readdir, readFile, stat } from 'node:fs/promises';
