@@ -125,7 +125,13 @@ test.describe('highlights', () => {
       PASSAGES.partner.text,
       PASSAGES.drones.text,
     ]);
-    await page.getByRole('radio', { name: 'Evidence (1)' }).check();
+    // The choice shows at once, in the same task as the click, not after a transition: a
+    // controlled radio in a transition snaps back until the navigation commits.
+    expect(
+      await page
+        .getByRole('radio', { name: 'Evidence (1)' })
+        .evaluate((radio: HTMLInputElement) => (radio.click(), radio.checked)),
+    ).toBe(true);
     await expect(page).toHaveURL(/\?kind=evidence$/);
     await expect(story.getByRole('blockquote')).toHaveText([PASSAGES.drones.text]);
     await expectNoAxeViolations(page);

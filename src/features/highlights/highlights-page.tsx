@@ -160,6 +160,11 @@ export function HighlightsPage() {
     return count;
   }, [items]);
 
+  // The filter commits at once (`flushSync`), as the quote gallery's speaker links do: in a
+  // transition the controlled radio would snap back to the old kind until the navigation lands.
+  const choose = (next: HighlightColour | null) =>
+    setParams(next ? { kind: next } : {}, { replace: true, flushSync: true });
+
   // A kind asked for in the URL that has no highlights left shows them all again.
   useEffect(() => {
     if (known && kind && !counts.get(kind) && items.length > 0) setParams({}, { replace: true });
@@ -257,7 +262,7 @@ export function HighlightsPage() {
                 type="radio"
                 name={`${id}-kind`}
                 checked={kind === null}
-                onChange={() => setParams({}, { replace: true })}
+                onChange={() => choose(null)}
               />
               All ({items.length})
             </label>
@@ -268,7 +273,7 @@ export function HighlightsPage() {
                     type="radio"
                     name={`${id}-kind`}
                     checked={kind === colour}
-                    onChange={() => setParams({ kind: colour }, { replace: true })}
+                    onChange={() => choose(colour)}
                   />
                   <span
                     className={`highlight-swatch highlight-swatch-${colour}`}
