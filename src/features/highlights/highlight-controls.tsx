@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import { highlightPath } from '../../lib/fragment-paths';
+import { useModal } from '../../lib/use-modal';
 import {
   getHighlightStore,
   HIGHLIGHT_COLOURS,
@@ -122,19 +123,9 @@ interface NoteDialogProps {
  * where it was. An empty note removes the note.
  */
 export function NoteDialog({ highlight, onSave, onCancel }: NoteDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal();
   const [note, setNote] = useState(highlight.note);
   const id = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element.showModal();
-    return () => {
-      if (element.open) element.close();
-      if (returnTo?.isConnected) returnTo.focus({ preventScroll: true });
-    };
-  }, []);
   return (
     <dialog
       ref={dialog}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModal } from '../../lib/use-modal';
 
 const SHORTCUTS = [
   ['j', 'Next section'],
@@ -14,17 +14,7 @@ const SHORTCUTS = [
  * or Close shuts it, and focus returns to where it was.
  */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element.showModal();
-    return () => {
-      if (element.open) element.close();
-      returnTo?.focus({ preventScroll: true });
-    };
-  }, []);
+  const dialog = useModal();
   return (
     <dialog
       ref={dialog}
