@@ -6,9 +6,11 @@ afterEach(() => {
   cleanup();
 });
 
-// Content validation loads on demand (a dynamic import, transformed on first use): on a busy
-// machine the first `findBy…` can take longer than Testing Library's default second.
-configure({ asyncUtilTimeout: 5000 });
+// Content validation loads on demand (a dynamic import, transformed on first use), and a
+// failed fetch is retried once after a second: on a busy machine, with a file in each core,
+// a `findBy…` can wait far longer than Testing Library's default second. A test that passes
+// is no slower for a longer limit.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has no layout: scrolling is a no-op there (ScrollRestoration calls it). Node-only
 // tests (ingest) run without a DOM.

@@ -60,11 +60,10 @@ describe('error states', () => {
       online ? undefined : Promise.reject(new TypeError('Failed to fetch')),
     );
     renderApp(paths.article.build(SEED_SLUG));
-    const heading = await screen.findByRole(
-      'heading',
-      { level: 1, name: 'We could not load this article' },
-      { timeout: 4000 },
-    );
+    const heading = await screen.findByRole('heading', {
+      level: 1,
+      name: 'We could not load this article',
+    });
     // One retry for a network failure, then the message.
     expect(fetchMock).toHaveBeenCalledTimes(2);
     expect(heading.parentElement).toHaveTextContent('Check your connection');
@@ -81,11 +80,7 @@ describe('error states', () => {
     );
     renderApp(paths.home.build());
     expect(
-      await screen.findByRole(
-        'heading',
-        { level: 1, name: 'We could not load this edition' },
-        { timeout: 4000 },
-      ),
+      await screen.findByRole('heading', { level: 1, name: 'We could not load this edition' }),
     ).toBeInTheDocument();
   });
 

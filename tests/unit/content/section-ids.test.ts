@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { makeSectionIds, OPENING_SECTION_ID } from '../../../src/content/section-ids';
 

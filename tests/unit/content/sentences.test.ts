@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { firstSentence, SENTENCE_END } from '../../../src/content/sentences';
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isFullArticle, toArticle, type Article } from '../../../src/content/article';
