@@ -20,6 +20,14 @@ if (!withNginx) console.warn(NGINX_MISSING);
 const NGINX_SPECS = /(prerender|sections|quotes|security|servers)\.spec\.ts/;
 
 /**
+ * Tests of what a width cannot change (response headers, the prerendered HTML, storage that
+ * fails, export and import, keyboard shortcuts, printing) are tagged `@any-width` and run at the
+ * desktop width only. The phone runs everything else: every route's cold load, landing on
+ * sections and quotations, layout, touch, and the flows a reader on a phone goes through.
+ */
+const ANY_WIDTH = /@any-width/;
+
+/**
  * Debian's Chromium where it is installed (CI and these machines cannot download Playwright's
  * browser); elsewhere Playwright's own, after `npx playwright install chromium`.
  */
@@ -59,6 +67,7 @@ export default defineConfig({
     {
       name: 'phone',
       testIgnore: /(budget|ingest|pictures|publish|update|servers)\.spec\.ts/,
+      grepInvert: ANY_WIDTH,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },

@@ -119,53 +119,53 @@ test.describe('a saved story offline', () => {
     await expect(page.locator('#quote-page-heading')).toBeVisible();
   });
 
-  test('opens from /saved, and client-side navigation moves between its pages', async ({
-    page,
-    context,
-    consoleWatch,
-  }) => {
+  test(
+    'opens from /saved, and client-side navigation moves between its pages',
+    { tag: '@any-width' },
+    async ({ page, context, consoleWatch }) => {
+      await saveSeedForOffline(page);
+      await goOffline(context, page, consoleWatch);
+
+      // A cold load of /saved (the app shell), then links only.
+      await gotoReady(page, '/saved');
+      await expect(savedItem(page).locator('.offline-status')).toHaveText(AVAILABLE);
+      await savedItem(page).getByRole('link', { name: SEED_HEADLINE }).click();
+      await expect(page.getByRole('heading', { level: 1, name: SEED_HEADLINE })).toBeFocused();
+      expect(await articleBodyLines(page.locator('.article-body'))).toEqual(seedBodyLines);
+      await page.getByRole('link', { name: /quotations from this story/ }).click();
+      await expect(page).toHaveURL(new RegExp(`${articlePath}/quotes$`));
+      await expect(page.locator('.quote-card').first()).toBeVisible();
+    },
+  );
+});
+
+test(
+  'highlights in a saved story offline: painted, listed, marked, and on /highlights',
+  { tag: '@any-width' },
+  async ({ page, context, consoleWatch }) => {
     await saveSeedForOffline(page);
+    await openArticle(page);
+    await mark(page, PASSAGES.partner, 'Evidence');
     await goOffline(context, page, consoleWatch);
 
-    // A cold load of /saved (the app shell), then links only.
-    await gotoReady(page, '/saved');
-    await expect(savedItem(page).locator('.offline-status')).toHaveText(AVAILABLE);
-    await savedItem(page).getByRole('link', { name: SEED_HEADLINE }).click();
-    await expect(page.getByRole('heading', { level: 1, name: SEED_HEADLINE })).toBeFocused();
-    expect(await articleBodyLines(page.locator('.article-body'))).toEqual(seedBodyLines);
-    await page.getByRole('link', { name: /quotations from this story/ }).click();
-    await expect(page).toHaveURL(new RegExp(`${articlePath}/quotes$`));
-    await expect(page.locator('.quote-card').first()).toBeVisible();
-  });
-});
-
-test('highlights in a saved story offline: painted, listed, marked, and on /highlights', async ({
-  page,
-  context,
-  consoleWatch,
-}) => {
-  await saveSeedForOffline(page);
-  await openArticle(page);
-  await mark(page, PASSAGES.partner, 'Evidence');
-  await goOffline(context, page, consoleWatch);
-
-  // A cold load of the saved story: its highlights' code comes from the precache.
-  await openArticle(page);
-  await expect(storyList(page).getByRole('blockquote')).toHaveText(PASSAGES.partner.text);
-  await expect
-    .poll(async () => (await painted(page))['dispatch-evidence'])
-    .toEqual([PASSAGES.partner.text]);
-  // Marking works offline too, and /highlights (the app shell) lists both, and leads back.
-  await mark(page, PASSAGES.drones, 'Key point');
-  await gotoReady(page, '/highlights');
-  const story = page.getByRole('region', { name: SEED_HEADLINE });
-  await expect(story.getByRole('blockquote')).toHaveText([
-    PASSAGES.partner.text,
-    PASSAGES.drones.text,
-  ]);
-  await story.getByRole('link', { name: /^Go to the passage: Russia launched/ }).click();
-  await expect(page.locator('.article-body p').nth(PASSAGES.drones.paragraph)).toBeFocused();
-});
+    // A cold load of the saved story: its highlights' code comes from the precache.
+    await openArticle(page);
+    await expect(storyList(page).getByRole('blockquote')).toHaveText(PASSAGES.partner.text);
+    await expect
+      .poll(async () => (await painted(page))['dispatch-evidence'])
+      .toEqual([PASSAGES.partner.text]);
+    // Marking works offline too, and /highlights (the app shell) lists both, and leads back.
+    await mark(page, PASSAGES.drones, 'Key point');
+    await gotoReady(page, '/highlights');
+    const story = page.getByRole('region', { name: SEED_HEADLINE });
+    await expect(story.getByRole('blockquote')).toHaveText([
+      PASSAGES.partner.text,
+      PASSAGES.drones.text,
+    ]);
+    await story.getByRole('link', { name: /^Go to the passage: Russia launched/ }).click();
+    await expect(page.locator('.article-body p').nth(PASSAGES.drones.paragraph)).toBeFocused();
+  },
+);
 
 test('offline, a page that was not saved says so and lists what can be read; online again, it loads', async ({
   page,
@@ -196,82 +196,89 @@ test('offline, a page that was not saved says so and lists what can be read; onl
   await expect(page.getByRole('heading', { level: 1, name: SEED_HEADLINE })).toBeFocused();
 });
 
-test('a story removed while online no longer opens offline, and the page says so', async ({
-  page,
-  context,
-  consoleWatch,
-}) => {
-  await saveSeedForOffline(page);
-  await savedItem(page)
-    .getByRole('button', { name: `Remove “${SEED_HEADLINE}” from saved` })
-    .click();
-  await expect(savedItem(page)).toHaveCount(0);
-  await expect.poll(async () => (await savedBytes(page)).entries).toBe(0);
+test(
+  'a story removed while online no longer opens offline, and the page says so',
+  { tag: '@any-width' },
+  async ({ page, context, consoleWatch }) => {
+    await saveSeedForOffline(page);
+    await savedItem(page)
+      .getByRole('button', { name: `Remove “${SEED_HEADLINE}” from saved` })
+      .click();
+    await expect(savedItem(page)).toHaveCount(0);
+    await expect.poll(async () => (await savedBytes(page)).entries).toBe(0);
 
-  await goOffline(context, page, consoleWatch);
-  await gotoReady(page, articlePath);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You’re offline');
-  await expect(page.getByText('This article was not saved for reading offline.')).toBeVisible();
-  await expect(page.getByText('No saved stories are available offline.')).toBeVisible();
-});
+    await goOffline(context, page, consoleWatch);
+    await gotoReady(page, articlePath);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('You’re offline');
+    await expect(page.getByText('This article was not saved for reading offline.')).toBeVisible();
+    await expect(page.getByText('No saved stories are available offline.')).toBeVisible();
+  },
+);
 
-test('storage the browser refuses: the story is still saved, and /saved says it is not offline', async ({
-  page,
-}) => {
-  await page.addInitScript(() => {
-    CacheStorage.prototype.open = () =>
-      Promise.reject(new DOMException('The operation is insecure.', 'SecurityError'));
-  });
-  await gotoReady(page, articlePath);
-  const save = page.getByRole('button', { name: `Save “${SEED_HEADLINE}” for later` });
-  await save.click();
-  await expect(
-    page.getByRole('button', { name: `Remove “${SEED_HEADLINE}” from saved` }),
-  ).toHaveAttribute('aria-pressed', 'true');
-  await gotoReady(page, '/saved');
-  await expect(savedItem(page).getByRole('link', { name: SEED_HEADLINE })).toBeVisible();
-  await expect(savedItem(page).locator('.offline-status')).toHaveText(
-    'Not available offline: your browser is not letting Dispatch store it.',
-  );
-  await expectNoAxeViolations(page);
-});
+test(
+  'storage the browser refuses: the story is still saved, and /saved says it is not offline',
+  { tag: '@any-width' },
+  async ({ page }) => {
+    await page.addInitScript(() => {
+      CacheStorage.prototype.open = () =>
+        Promise.reject(new DOMException('The operation is insecure.', 'SecurityError'));
+    });
+    await gotoReady(page, articlePath);
+    const save = page.getByRole('button', { name: `Save “${SEED_HEADLINE}” for later` });
+    await save.click();
+    await expect(
+      page.getByRole('button', { name: `Remove “${SEED_HEADLINE}” from saved` }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    await gotoReady(page, '/saved');
+    await expect(savedItem(page).getByRole('link', { name: SEED_HEADLINE })).toBeVisible();
+    await expect(savedItem(page).locator('.offline-status')).toHaveText(
+      'Not available offline: your browser is not letting Dispatch store it.',
+    );
+    await expectNoAxeViolations(page);
+  },
+);
 
-test('the app is installable: Chromium reports no installability errors', async ({
-  playwright,
-  baseURL,
-}, testInfo) => {
-  // Incognito contexts (Playwright's default) are never installable: this one has a profile.
-  const profile = await mkdtemp(join(tmpdir(), 'dispatch-e2e-install-'));
-  const context = await playwright.chromium.launchPersistentContext(profile, {
-    ...testInfo.project.use.launchOptions,
-    ...(testInfo.project.use.viewport ? { viewport: testInfo.project.use.viewport } : {}),
-    baseURL,
-    serviceWorkers: 'allow',
-  });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await gotoReady(page, '/');
-    await workerControls(page);
-    const cdp = await context.newCDPSession(page);
-    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-    expect(installabilityErrors).toEqual([]);
-    const manifest = await (await page.request.get('/manifest.webmanifest')).json();
-    expect(manifest).toMatchObject({ display: 'standalone', start_url: '/' });
-    for (const icon of manifest.icons as { src: string; type: string }[]) {
-      const response = await page.request.get(icon.src);
-      expect(response.status(), icon.src).toBe(200);
-      expect(response.headers()['content-type']).toContain(icon.type);
+test(
+  'the app is installable: Chromium reports no installability errors',
+  { tag: '@any-width' },
+  async ({ playwright, baseURL }, testInfo) => {
+    // Incognito contexts (Playwright's default) are never installable: this one has a profile.
+    const profile = await mkdtemp(join(tmpdir(), 'dispatch-e2e-install-'));
+    const context = await playwright.chromium.launchPersistentContext(profile, {
+      ...testInfo.project.use.launchOptions,
+      ...(testInfo.project.use.viewport ? { viewport: testInfo.project.use.viewport } : {}),
+      baseURL,
+      serviceWorkers: 'allow',
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await gotoReady(page, '/');
+      await workerControls(page);
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      expect(installabilityErrors).toEqual([]);
+      const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+      expect(manifest).toMatchObject({ display: 'standalone', start_url: '/' });
+      for (const icon of manifest.icons as { src: string; type: string }[]) {
+        const response = await page.request.get(icon.src);
+        expect(response.status(), icon.src).toBe(200);
+        expect(response.headers()['content-type']).toContain(icon.type);
+      }
+    } finally {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
     }
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
-});
+  },
+);
 
-test('the service worker script is never cached by HTTP', async ({ page }) => {
-  // The worker's URL as written: browsers that installed it look for updates at this URL, so
-  // it is a contract of its own, not just the build's layout (lib/site-files.ts).
-  const response = await page.request.get('/sw.js');
-  expect(response.status()).toBe(200);
-  expect(response.headers()['cache-control']).toBe('no-cache');
-});
+test(
+  'the service worker script is never cached by HTTP',
+  { tag: '@any-width' },
+  async ({ page }) => {
+    // The worker's URL as written: browsers that installed it look for updates at this URL, so
+    // it is a contract of its own, not just the build's layout (lib/site-files.ts).
+    const response = await page.request.get('/sw.js');
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('no-cache');
+  },
+);

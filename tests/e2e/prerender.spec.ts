@@ -13,7 +13,7 @@ import {
 const articlePath = `/articles/${SEED_SLUG}`;
 const galleryPath = `${articlePath}/quotes`;
 
-test.describe('prerendered pages without JavaScript', { tag: '@served' }, () => {
+test.describe('prerendered pages without JavaScript', { tag: ['@served', '@any-width'] }, () => {
   test.use({ javaScriptEnabled: false });
 
   test('the front page is finished HTML with its head tags, and its links work', async ({
@@ -91,7 +91,7 @@ test.describe('prerendered pages without JavaScript', { tag: '@served' }, () => 
   });
 });
 
-test.describe('serving', { tag: '@served' }, () => {
+test.describe('serving', { tag: ['@served', '@any-width'] }, () => {
   test('a clean URL works with and without a trailing slash', async ({ page }) => {
     for (const path of [articlePath, `${articlePath}/`]) {
       const response = await page.goto(path);
@@ -139,7 +139,7 @@ test.describe('serving', { tag: '@served' }, () => {
   });
 });
 
-test.describe('share cards', () => {
+test.describe('share cards', { tag: '@any-width' }, () => {
   test('the browser names the same picture as the build, after a client navigation', async ({
     page,
     request,
@@ -275,55 +275,65 @@ test.describe('hydration', () => {
     await expect(page.getByText('Loading…')).toHaveCount(0);
   });
 
-  test('starts in its named steps, in order, then marks itself ready', async ({ page }) => {
-    await gotoReady(page, articlePath);
-    const marks = await page.evaluate(() =>
-      performance
-        .getEntriesByType('mark')
-        .filter((mark) => mark.name.startsWith('dispatch:'))
-        .map((mark) => mark.name),
-    );
-    expect(marks).toEqual([
-      'dispatch:start-up:state',
-      'dispatch:start-up:routes',
-      'dispatch:start-up:router',
-      'dispatch:start-up:render',
-      'dispatch:ready',
-    ]);
-  });
+  test(
+    'starts in its named steps, in order, then marks itself ready',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      const marks = await page.evaluate(() =>
+        performance
+          .getEntriesByType('mark')
+          .filter((mark) => mark.name.startsWith('dispatch:'))
+          .map((mark) => mark.name),
+      );
+      expect(marks).toEqual([
+        'dispatch:start-up:state',
+        'dispatch:start-up:routes',
+        'dispatch:start-up:router',
+        'dispatch:start-up:render',
+        'dispatch:ready',
+      ]);
+    },
+  );
 
-  test('evaluates React’s chunk as a module script of its own, then the entry', async ({
-    page,
-  }) => {
-    await gotoReady(page, articlePath);
-    const scripts = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLScriptElement>('script[type="module"][src]')].map(
-        (script) => new URL(script.src).pathname,
-      ),
-    );
-    const first = await page.locator('script[data-first]').getAttribute('data-first');
-    expect(first).toMatch(/^\/assets\/react-[\w-]+\.js$/);
-    expect(scripts).toHaveLength(2);
-    expect(scripts[0]).toBe(first);
-    expect(scripts[1]).toMatch(/^\/assets\/index-[\w-]+\.js$/);
-  });
+  test(
+    'evaluates React’s chunk as a module script of its own, then the entry',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      const scripts = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLScriptElement>('script[type="module"][src]')].map(
+          (script) => new URL(script.src).pathname,
+        ),
+      );
+      const first = await page.locator('script[data-first]').getAttribute('data-first');
+      expect(first).toMatch(/^\/assets\/react-[\w-]+\.js$/);
+      expect(scripts).toHaveLength(2);
+      expect(scripts[0]).toBe(first);
+      expect(scripts[1]).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+    },
+  );
 
-  test('a client navigation fetches JSON and is not a full page load', async ({ page }) => {
-    await gotoReady(page, articlePath);
-    await page.evaluate(() => Object.assign(window, { __samePage: true }));
-    const documents: string[] = [];
-    page.on('request', (request) => {
-      if (request.resourceType() === 'document') documents.push(request.url());
-    });
-    const editionRequest = page.waitForRequest((request) =>
-      request.url().endsWith('/content/edition/1.json'),
-    );
-    await page.getByRole('banner').getByRole('link', { name: 'Dispatch' }).click();
-    await editionRequest;
-    await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeFocused();
-    expect(
-      await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage),
-    ).toBe(true);
-    expect(documents).toEqual([]);
-  });
+  test(
+    'a client navigation fetches JSON and is not a full page load',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      await page.evaluate(() => Object.assign(window, { __samePage: true }));
+      const documents: string[] = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'document') documents.push(request.url());
+      });
+      const editionRequest = page.waitForRequest((request) =>
+        request.url().endsWith('/content/edition/1.json'),
+      );
+      await page.getByRole('banner').getByRole('link', { name: 'Dispatch' }).click();
+      await editionRequest;
+      await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeFocused();
+      expect(
+        await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage),
+      ).toBe(true);
+      expect(documents).toEqual([]);
+    },
+  );
 });

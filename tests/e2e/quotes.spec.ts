@@ -58,7 +58,7 @@ test.describe('quote gallery', () => {
     expect(await layoutShift(page)).toBe(0);
   });
 
-  test('the article links to its gallery', async ({ page }) => {
+  test('the article links to its gallery', { tag: '@any-width' }, async ({ page }) => {
     await gotoReady(page, articlePath);
     await page.getByRole('link', { name: '6 quotations from this story' }).click();
     await expect(page).toHaveURL(galleryPath);
@@ -92,78 +92,92 @@ test.describe('quote gallery', () => {
     },
   );
 
-  test('a speaker is chosen by keyboard too, and Back returns to the previous choice', async ({
-    page,
-  }) => {
-    // Also the gallery: its address with a trailing slash. Filtering it is not a new page.
-    await gotoReady(page, `${galleryPath}/`);
-    const filter = page.getByRole('navigation', { name: 'Filter by speaker' });
-    await filter.getByRole('link', { name: 'Donald Trump (1)' }).focus();
-    await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(`${galleryPath}?speaker=donald-trump`);
-    await expect(page.locator('.quote-card')).toHaveCount(1);
-    await expect(filter.getByRole('link', { name: 'Donald Trump (1)' })).toBeFocused();
+  test(
+    'a speaker is chosen by keyboard too, and Back returns to the previous choice',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      // Also the gallery: its address with a trailing slash. Filtering it is not a new page.
+      await gotoReady(page, `${galleryPath}/`);
+      const filter = page.getByRole('navigation', { name: 'Filter by speaker' });
+      await filter.getByRole('link', { name: 'Donald Trump (1)' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(`${galleryPath}?speaker=donald-trump`);
+      await expect(page.locator('.quote-card')).toHaveCount(1);
+      await expect(filter.getByRole('link', { name: 'Donald Trump (1)' })).toBeFocused();
 
-    await page.goBack();
-    await expect(page).toHaveURL(`${galleryPath}/`);
-    await expect(page.locator('.quote-card')).toHaveCount(6);
-    await expect(filter.getByRole('link', { name: 'Everyone (6)' })).toHaveAttribute(
-      'aria-current',
-      'page',
-    );
-  });
-
-  test('a long story is parsed in a worker, and its gallery and filter work', async ({ page }) => {
-    const slug = 'a-long-story';
-    const body = JSON.stringify(
-      longArticle(slug, 900, { lead: 'Negotiators met again after a long night. ' }),
-    );
-    expect(body.length).toBeGreaterThanOrEqual(WORKER_PARSE_BYTES);
-    await gotoReady(page, '/');
-    await page
-      .context()
-      .route(`**/content/articles/${slug}.json`, (route) =>
-        route.fulfill({ body, contentType: 'application/json' }),
+      await page.goBack();
+      await expect(page).toHaveURL(`${galleryPath}/`);
+      await expect(page.locator('.quote-card')).toHaveCount(6);
+      await expect(filter.getByRole('link', { name: 'Everyone (6)' })).toHaveAttribute(
+        'aria-current',
+        'page',
       );
-    await page.evaluate((path) => {
-      window.history.pushState({}, '', path);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    }, `/articles/${slug}/quotes`);
-    const status = page.getByRole('status').filter({ hasText: 'in the order they appear' });
-    await expect(status).toHaveText('900 quotations, in the order they appear.');
-    const workers = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((entry) => entry.name)
-        .filter((name) => /\/story-parts\.worker-[\w-]+\.js$/.test(name)),
-    );
-    expect(workers).toHaveLength(1);
+    },
+  );
 
-    await page
-      .getByRole('navigation', { name: 'Filter by speaker' })
-      .getByRole('link', { name: 'Mira Quell (300)' })
-      .click();
-    await expect(status).toHaveText('300 quotations by Mira Quell, in the order they appear.');
-    await expect(page.locator('.quote-card cite').first()).toHaveText('Mira Quell');
-  });
+  test(
+    'a long story is parsed in a worker, and its gallery and filter work',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      const slug = 'a-long-story';
+      const body = JSON.stringify(
+        longArticle(slug, 900, { lead: 'Negotiators met again after a long night. ' }),
+      );
+      expect(body.length).toBeGreaterThanOrEqual(WORKER_PARSE_BYTES);
+      await gotoReady(page, '/');
+      await page
+        .context()
+        .route(`**/content/articles/${slug}.json`, (route) =>
+          route.fulfill({ body, contentType: 'application/json' }),
+        );
+      await page.evaluate((path) => {
+        window.history.pushState({}, '', path);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, `/articles/${slug}/quotes`);
+      const status = page.getByRole('status').filter({ hasText: 'in the order they appear' });
+      await expect(status).toHaveText('900 quotations, in the order they appear.');
+      const workers = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => entry.name)
+          .filter((name) => /\/story-parts\.worker-[\w-]+\.js$/.test(name)),
+      );
+      expect(workers).toHaveLength(1);
 
-  test('the filtered gallery is finished HTML too', { tag: '@served' }, async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${galleryPath}?speaker=volodymyr-zelenskyy`);
-    await expect(page.locator('.quote-card')).toHaveCount(5);
-    await context.close();
-  });
+      await page
+        .getByRole('navigation', { name: 'Filter by speaker' })
+        .getByRole('link', { name: 'Mira Quell (300)' })
+        .click();
+      await expect(status).toHaveText('300 quotations by Mira Quell, in the order they appear.');
+      await expect(page.locator('.quote-card cite').first()).toHaveText('Mira Quell');
+    },
+  );
 
-  test('an unknown speaker says so and offers to clear the filter', async ({ page }) => {
-    await gotoReady(page, `${galleryPath}?speaker=nobody-at-all`);
-    await expect(
-      page.getByText('There are no quotes by “nobody-at-all” in this article.'),
-    ).toBeVisible();
-    await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: 'Show all quotes' }).click();
-    await expect(page.locator('.quote-card')).toHaveCount(QUOTES.length);
-  });
+  test(
+    'the filtered gallery is finished HTML too',
+    { tag: ['@served', '@any-width'] },
+    async ({ browser }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${galleryPath}?speaker=volodymyr-zelenskyy`);
+      await expect(page.locator('.quote-card')).toHaveCount(5);
+      await context.close();
+    },
+  );
+
+  test(
+    'an unknown speaker says so and offers to clear the filter',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, `${galleryPath}?speaker=nobody-at-all`);
+      await expect(
+        page.getByText('There are no quotes by “nobody-at-all” in this article.'),
+      ).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.getByRole('link', { name: 'Show all quotes' }).click();
+      await expect(page.locator('.quote-card')).toHaveCount(QUOTES.length);
+    },
+  );
 
   for (const quote of QUOTES) {
     test(`“Read in context” lands on and highlights ${quote.id}`, async ({ page }) => {
@@ -201,7 +215,7 @@ test.describe('quote gallery', () => {
 test.describe('quote pages', () => {
   test(
     'load cold with their own head tags in the prerendered HTML',
-    { tag: '@served' },
+    { tag: ['@served', '@any-width'] },
     async ({ browser }) => {
       const context = await browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
@@ -260,45 +274,50 @@ test.describe('quote pages', () => {
     },
   );
 
-  test('a gallery whose code cannot load says so, and loads once it can', async ({
-    page,
-    consoleWatch,
-  }) => {
-    consoleWatch.allow(/Failed to load resource|dynamically imported module/);
-    let blocked = true;
-    await page.route(`**${ASSETS_PREFIX}quotes-*.js`, (route) =>
-      blocked ? route.abort('internetdisconnected') : route.continue(),
-    );
-    // An unknown speaker's page is the app shell: the gallery's code is loaded by the app, first
-    // before the router starts and again by the router, and fails both times.
-    await page.goto(`${galleryPath}?speaker=nobody`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-      'Part of Dispatch did not load',
-    );
-    await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
-
-    blocked = false;
-    await page.getByRole('button', { name: 'Reload the page' }).click();
-    await expect(page.getByRole('navigation', { name: 'Filter by speaker' })).toBeVisible();
-  });
-
-  test('the headline of the source article is linked from each quote page', async ({ page }) => {
-    await gotoReady(page, galleryPath);
-    const quotePages = [
-      ...new Set(
-        await page
-          .locator(`main a[href^="${galleryPath}/"]`)
-          .evaluateAll((links) => links.map((link) => link.getAttribute('href')!)),
-      ),
-    ];
-    expect(quotePages.length).toBeGreaterThanOrEqual(5);
-    for (const quotePage of quotePages) {
-      // Each as it is served: the link is in the prerendered page.
-      await page.goto(quotePage);
-      await expect(page.getByRole('link', { name: SEED_HEADLINE }), quotePage).toHaveAttribute(
-        'href',
-        articlePath,
+  test(
+    'a gallery whose code cannot load says so, and loads once it can',
+    { tag: '@any-width' },
+    async ({ page, consoleWatch }) => {
+      consoleWatch.allow(/Failed to load resource|dynamically imported module/);
+      let blocked = true;
+      await page.route(`**${ASSETS_PREFIX}quotes-*.js`, (route) =>
+        blocked ? route.abort('internetdisconnected') : route.continue(),
       );
-    }
-  });
+      // An unknown speaker's page is the app shell: the gallery's code is loaded by the app, first
+      // before the router starts and again by the router, and fails both times.
+      await page.goto(`${galleryPath}?speaker=nobody`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        'Part of Dispatch did not load',
+      );
+      await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
+
+      blocked = false;
+      await page.getByRole('button', { name: 'Reload the page' }).click();
+      await expect(page.getByRole('navigation', { name: 'Filter by speaker' })).toBeVisible();
+    },
+  );
+
+  test(
+    'the headline of the source article is linked from each quote page',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, galleryPath);
+      const quotePages = [
+        ...new Set(
+          await page
+            .locator(`main a[href^="${galleryPath}/"]`)
+            .evaluateAll((links) => links.map((link) => link.getAttribute('href')!)),
+        ),
+      ];
+      expect(quotePages.length).toBeGreaterThanOrEqual(5);
+      for (const quotePage of quotePages) {
+        // Each as it is served: the link is in the prerendered page.
+        await page.goto(quotePage);
+        await expect(page.getByRole('link', { name: SEED_HEADLINE }), quotePage).toHaveAttribute(
+          'href',
+          articlePath,
+        );
+      }
+    },
+  );
 });

@@ -87,7 +87,7 @@ test.describe('article', () => {
     expect(charsPerLine).toBeLessThanOrEqual(75);
   });
 
-  test('is readable in the dark theme', async ({ page }) => {
+  test('is readable in the dark theme', { tag: '@any-width' }, async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(articlePath);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
@@ -114,19 +114,23 @@ test.describe('navigation', () => {
     await expect(headline).toBeVisible();
   });
 
-  test('works by keyboard: the skip link, then a story link', async ({ page }) => {
-    await gotoReady(page, '/');
-    await page.keyboard.press('Tab');
-    const skip = page.getByRole('link', { name: 'Skip to content' });
-    await expect(skip).toBeFocused();
-    await expect(skip).toBeInViewport();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeFocused();
-    await page.keyboard.press('Tab');
-    await expect(page.getByRole('link', { name: SEED_HEADLINE })).toBeFocused();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: SEED_HEADLINE })).toBeFocused();
-  });
+  test(
+    'works by keyboard: the skip link, then a story link',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, '/');
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Skip to content' });
+      await expect(skip).toBeFocused();
+      await expect(skip).toBeInViewport();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1, name: 'Front page' })).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('link', { name: SEED_HEADLINE })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1, name: SEED_HEADLINE })).toBeFocused();
+    },
+  );
 });
 
 test.describe('bad input', () => {
@@ -154,30 +158,36 @@ test.describe('bad input', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('a network failure offers a retry that recovers', async ({ page, consoleWatch }) => {
-    consoleWatch.allow(/Failed to load resource: net::ERR_INTERNET_DISCONNECTED|status of 404/);
-    await gotoReady(page, '/');
-    await page.route('**/content/articles/*.json', (route) => route.abort('internetdisconnected'));
-    // The front page already cached the lead; go to another story whose fetch fails.
-    await page.evaluate(() => {
-      window.history.pushState(
-        {},
-        '',
-        '/articles/russia-and-ukraine-engage-in-major-prisoner-exchange',
+  test(
+    'a network failure offers a retry that recovers',
+    { tag: '@any-width' },
+    async ({ page, consoleWatch }) => {
+      consoleWatch.allow(/Failed to load resource: net::ERR_INTERNET_DISCONNECTED|status of 404/);
+      await gotoReady(page, '/');
+      await page.route('**/content/articles/*.json', (route) =>
+        route.abort('internetdisconnected'),
       );
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    });
-    await expect(
-      page.getByRole('heading', { level: 1, name: 'We could not load this article' }),
-    ).toBeVisible();
-    await expectNoAxeViolations(page);
-    await page.unroute('**/content/articles/*.json');
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await expect(
-      page.getByRole('heading', {
-        level: 1,
-        name: 'Russia and Ukraine Engage in Major Prisoner Exchange',
-      }),
-    ).toBeVisible();
-  });
+      // The front page already cached the lead; go to another story whose fetch fails.
+      await page.evaluate(() => {
+        window.history.pushState(
+          {},
+          '',
+          '/articles/russia-and-ukraine-engage-in-major-prisoner-exchange',
+        );
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      });
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'We could not load this article' }),
+      ).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.unroute('**/content/articles/*.json');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect(
+        page.getByRole('heading', {
+          level: 1,
+          name: 'Russia and Ukraine Engage in Major Prisoner Exchange',
+        }),
+      ).toBeVisible();
+    },
+  );
 });

@@ -97,42 +97,47 @@ test.describe('reading settings', () => {
     await expectNoHorizontalScroll(page);
   });
 
-  test('apply from the inline script alone, with the app’s JavaScript blocked', async ({
-    page,
-    consoleWatch,
-  }) => {
-    consoleWatch.allow(/Failed to load resource/);
-    await withSettings(page, { theme: 'sepia', size: '5', font: 'sans', spacing: 'roomy' });
-    await page.route(`**${ASSETS_PREFIX}*.js`, (route) => route.abort());
-    await page.goto(articlePath);
-    const styles = await page.evaluate(() => {
-      const body = getComputedStyle(document.body);
-      return {
-        background: body.backgroundColor,
-        family: body.fontFamily,
-        leading: parseFloat(body.lineHeight) / parseFloat(body.fontSize),
-        hydrated: document.documentElement.dataset.app ?? null,
-      };
-    });
-    expect(styles).toMatchObject({ background: 'rgb(244, 236, 216)', hydrated: null });
-    expect(styles.family).toMatch(/^system-ui/);
-    expect(styles.leading).toBeCloseTo(1.95, 2);
-  });
+  test(
+    'apply from the inline script alone, with the app’s JavaScript blocked',
+    { tag: '@any-width' },
+    async ({ page, consoleWatch }) => {
+      consoleWatch.allow(/Failed to load resource/);
+      await withSettings(page, { theme: 'sepia', size: '5', font: 'sans', spacing: 'roomy' });
+      await page.route(`**${ASSETS_PREFIX}*.js`, (route) => route.abort());
+      await page.goto(articlePath);
+      const styles = await page.evaluate(() => {
+        const body = getComputedStyle(document.body);
+        return {
+          background: body.backgroundColor,
+          family: body.fontFamily,
+          leading: parseFloat(body.lineHeight) / parseFloat(body.fontSize),
+          hydrated: document.documentElement.dataset.app ?? null,
+        };
+      });
+      expect(styles).toMatchObject({ background: 'rgb(244, 236, 216)', hydrated: null });
+      expect(styles.family).toMatch(/^system-ui/);
+      expect(styles.leading).toBeCloseTo(1.95, 2);
+    },
+  );
 
-  test('nothing stored means nothing applied: no attribute, the stylesheet’s defaults', async ({
-    page,
-  }) => {
-    await gotoReady(page, articlePath);
-    const attributes = await page.evaluate(() =>
-      document.documentElement
-        .getAttributeNames()
-        .filter((name) => name.startsWith('data-reading')),
-    );
-    expect(attributes).toEqual([]);
-  });
+  test(
+    'nothing stored means nothing applied: no attribute, the stylesheet’s defaults',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      const attributes = await page.evaluate(() =>
+        document.documentElement
+          .getAttributeNames()
+          .filter((name) => name.startsWith('data-reading')),
+      );
+      expect(attributes).toEqual([]);
+    },
+  );
 
   for (const theme of ['system', 'light', 'sepia', 'dark'] as const) {
-    test(`pass axe in the ${theme} theme, with the panel open`, async ({ page }) => {
+    // Contrast is the same at any width: the phone checks the panel in the system theme.
+    const details = theme === 'system' ? {} : { tag: '@any-width' };
+    test(`pass axe in the ${theme} theme, with the panel open`, details, async ({ page }) => {
       await withSettings(page, { theme });
       await gotoReady(page, articlePath);
       await expectNoAxeViolations(page);
@@ -141,25 +146,27 @@ test.describe('reading settings', () => {
     });
   }
 
-  test('work by keyboard: Escape closes the panel and focus returns to its button', async ({
-    page,
-  }) => {
-    await gotoReady(page, articlePath);
-    const toggle = page.getByRole('button', { name: 'Reading settings' });
-    await toggle.focus();
-    await page.keyboard.press('Enter');
-    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    await expect(settingsPanel(page)).toBeVisible();
-    await page.keyboard.press('Tab');
-    await expect(settingsPanel(page).getByRole('radio', { name: 'Standard' })).toBeFocused();
-    await page.keyboard.press('ArrowRight');
-    await expect(settingsPanel(page).getByRole('radio', { name: 'Larger' })).toBeChecked();
-    await expect(page.locator('html')).toHaveAttribute('data-reading-size', '4');
-    await page.keyboard.press('Escape');
-    await expect(settingsPanel(page)).toHaveCount(0);
-    await expect(toggle).toBeFocused();
-    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  });
+  test(
+    'work by keyboard: Escape closes the panel and focus returns to its button',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      const toggle = page.getByRole('button', { name: 'Reading settings' });
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      await expect(settingsPanel(page)).toBeVisible();
+      await page.keyboard.press('Tab');
+      await expect(settingsPanel(page).getByRole('radio', { name: 'Standard' })).toBeFocused();
+      await page.keyboard.press('ArrowRight');
+      await expect(settingsPanel(page).getByRole('radio', { name: 'Larger' })).toBeChecked();
+      await expect(page.locator('html')).toHaveAttribute('data-reading-size', '4');
+      await page.keyboard.press('Escape');
+      await expect(settingsPanel(page)).toHaveCount(0);
+      await expect(toggle).toBeFocused();
+      await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    },
+  );
 
   test('keep every control visible and focusable in forced colours', async ({ page }) => {
     await page.emulateMedia({ forcedColors: 'active' });
@@ -253,7 +260,7 @@ test.describe('progress and resume', () => {
     await expectNoHorizontalScroll(page);
   });
 
-  test('a deep link wins over the resume offer', async ({ page }) => {
+  test('a deep link wins over the resume offer', { tag: '@any-width' }, async ({ page }) => {
     await gotoReady(page, articlePath);
     await readTo(page, 8);
     for (const link of [
@@ -282,100 +289,118 @@ test.describe('progress and resume', () => {
     }
   });
 
-  test('the saved list shows how far each story was read', async ({ page }) => {
-    await gotoReady(page, articlePath);
-    await page.getByRole('button', { name: `Save “${SEED_HEADLINE}” for later` }).click();
-    await readTo(page, 5);
-    await page.getByRole('link', { name: /^Saved/ }).click();
-    await expect(page.locator(`.saved-item[data-slug="${SEED_SLUG}"]`)).toContainText(/\d+% read/);
-  });
+  test(
+    'the saved list shows how far each story was read',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      await page.getByRole('button', { name: `Save “${SEED_HEADLINE}” for later` }).click();
+      await readTo(page, 5);
+      await page.getByRole('link', { name: /^Saved/ }).click();
+      await expect(page.locator(`.saved-item[data-slug="${SEED_SLUG}"]`)).toContainText(
+        /\d+% read/,
+      );
+    },
+  );
 });
 
 test.describe('keyboard', () => {
-  test('j and k move between sections, s saves and unsaves, ? lists the keys', async ({ page }) => {
-    await gotoReady(page, articlePath);
-    const heading = (index: number) =>
-      page.getByRole('heading', { level: 2, name: SEED_HEADINGS[index] });
-    // The keys' code loads once the page is idle: until then a key does nothing, so the first
-    // is pressed again until it lands (never once it has).
-    await expect(async () => {
-      const landed = await heading(0).evaluate((h) => h === document.activeElement);
-      if (!landed) await page.keyboard.press('j');
-      await expect(heading(0)).toBeFocused({ timeout: 1_000 });
-    }).toPass();
-    await page.keyboard.press('j');
-    await expect(heading(1)).toBeFocused();
-    await expect
-      .poll(() => heading(1).evaluate((h) => Math.round(h.getBoundingClientRect().top)))
-      .toBeLessThan(200);
-    await page.keyboard.press('k');
-    await expect(heading(0)).toBeFocused();
+  test(
+    'j and k move between sections, s saves and unsaves, ? lists the keys',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      const heading = (index: number) =>
+        page.getByRole('heading', { level: 2, name: SEED_HEADINGS[index] });
+      // The keys' code loads once the page is idle: until then a key does nothing, so the first
+      // is pressed again until it lands (never once it has).
+      await expect(async () => {
+        const landed = await heading(0).evaluate((h) => h === document.activeElement);
+        if (!landed) await page.keyboard.press('j');
+        await expect(heading(0)).toBeFocused({ timeout: 1_000 });
+      }).toPass();
+      await page.keyboard.press('j');
+      await expect(heading(1)).toBeFocused();
+      await expect
+        .poll(() => heading(1).evaluate((h) => Math.round(h.getBoundingClientRect().top)))
+        .toBeLessThan(200);
+      await page.keyboard.press('k');
+      await expect(heading(0)).toBeFocused();
 
-    const toggle = page.locator('.story-actions .bookmark-button');
-    await page.keyboard.press('s');
-    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-    await expect(
-      page.getByRole('status').filter({ hasText: `Saved “${SEED_HEADLINE}”.` }),
-    ).toHaveCount(1);
-    await page.keyboard.press('s');
-    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+      const toggle = page.locator('.story-actions .bookmark-button');
+      await page.keyboard.press('s');
+      await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+      await expect(
+        page.getByRole('status').filter({ hasText: `Saved “${SEED_HEADLINE}”.` }),
+      ).toHaveCount(1);
+      await page.keyboard.press('s');
+      await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 
-    await page.keyboard.press('?');
-    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText('Next section');
-    await expectNoAxeViolations(page);
-    await page.keyboard.press('Escape');
-    await expect(dialog).toHaveCount(0);
-    await expect(heading(0)).toBeFocused();
-  });
+      await page.keyboard.press('?');
+      const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await expect(dialog).toBeVisible();
+      await expect(dialog).toContainText('Next section');
+      await expectNoAxeViolations(page);
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+      await expect(heading(0)).toBeFocused();
+    },
+  );
 
-  test('no key acts while typing in a field or with a modifier held', async ({ page }) => {
-    await gotoReady(page, articlePath);
-    const search = page.getByRole('searchbox', { name: 'Search stories' });
-    // `/` focuses the field (on a phone, opening it first: the narrow header hides it).
-    await page.keyboard.press('/');
-    await expect(search).toBeFocused();
-    await page.keyboard.type('jks?');
-    await expect(search).toHaveValue('jks?');
-    await expect(search).toBeFocused();
-    await expect(page.getByRole('dialog')).toHaveCount(0);
-    await expect(page.locator('.story-actions .bookmark-button')).toHaveAttribute(
-      'aria-pressed',
-      'false',
-    );
-    await search.blur();
-    await page.keyboard.press('Control+j');
-    await page.keyboard.press('Alt+s');
-    await expect(page.getByRole('heading', { level: 2, name: SEED_HEADINGS[0] })).not.toBeFocused();
-    await expect(page.locator('.story-actions .bookmark-button')).toHaveAttribute(
-      'aria-pressed',
-      'false',
-    );
-  });
+  test(
+    'no key acts while typing in a field or with a modifier held',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      const search = page.getByRole('searchbox', { name: 'Search stories' });
+      // `/` focuses the field (on a phone, opening it first: the narrow header hides it).
+      await page.keyboard.press('/');
+      await expect(search).toBeFocused();
+      await page.keyboard.type('jks?');
+      await expect(search).toHaveValue('jks?');
+      await expect(search).toBeFocused();
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await expect(page.locator('.story-actions .bookmark-button')).toHaveAttribute(
+        'aria-pressed',
+        'false',
+      );
+      await search.blur();
+      await page.keyboard.press('Control+j');
+      await page.keyboard.press('Alt+s');
+      await expect(
+        page.getByRole('heading', { level: 2, name: SEED_HEADINGS[0] }),
+      ).not.toBeFocused();
+      await expect(page.locator('.story-actions .bookmark-button')).toHaveAttribute(
+        'aria-pressed',
+        'false',
+      );
+    },
+  );
 });
 
-test('printing an article gives the headline, its text and headings, and its address only', async ({
-  page,
-}) => {
-  await withSettings(page, { theme: 'dark', size: '5' });
-  await gotoReady(page, articlePath);
-  const work = await mkdtemp(join(tmpdir(), 'dispatch-e2e-print-'));
-  try {
-    const file = join(work, 'article.pdf');
-    await page.pdf({ path: file, format: 'A4' });
-    const { stdout } = await run('pdftotext', ['-layout', file, '-']);
-    const text = stdout.replace(/\s+/g, ' ');
-    expect(text).toContain(SEED_HEADLINE);
-    for (const heading of SEED_HEADINGS) expect(text).toContain(heading);
-    expect(text).toContain('The question of $500bn is no longer there');
-    const address = await page.locator('link[rel="canonical"]').getAttribute('href');
-    expect(address).toMatch(new RegExp(`${articlePath}$`));
-    expect(stdout.replace(/\s+/g, '')).toContain(address);
-    for (const left of ['Skip to content', 'Related Stories', 'Jump to', 'Contents']) {
-      expect(text).not.toContain(left);
+test(
+  'printing an article gives the headline, its text and headings, and its address only',
+  { tag: '@any-width' },
+  async ({ page }) => {
+    await withSettings(page, { theme: 'dark', size: '5' });
+    await gotoReady(page, articlePath);
+    const work = await mkdtemp(join(tmpdir(), 'dispatch-e2e-print-'));
+    try {
+      const file = join(work, 'article.pdf');
+      await page.pdf({ path: file, format: 'A4' });
+      const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+      const text = stdout.replace(/\s+/g, ' ');
+      expect(text).toContain(SEED_HEADLINE);
+      for (const heading of SEED_HEADINGS) expect(text).toContain(heading);
+      expect(text).toContain('The question of $500bn is no longer there');
+      const address = await page.locator('link[rel="canonical"]').getAttribute('href');
+      expect(address).toMatch(new RegExp(`${articlePath}$`));
+      expect(stdout.replace(/\s+/g, '')).toContain(address);
+      for (const left of ['Skip to content', 'Related Stories', 'Jump to', 'Contents']) {
+        expect(text).not.toContain(left);
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true });
     }
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -56,18 +56,20 @@ test.describe('related-story pages', () => {
     });
   }
 
-  test('are finished HTML without JavaScript, without a dead bookmark control', async ({
-    browser,
-  }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`/articles/${RELATED[1]!.slug}`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(RELATED[1]!.title);
-    await expect(page.locator('.bookmark-button').first()).toBeHidden();
-    await page.getByRole('link', { name: SEED_HEADLINE }).click();
-    await expect(page).toHaveURL(articlePath);
-    await context.close();
-  });
+  test(
+    'are finished HTML without JavaScript, without a dead bookmark control',
+    { tag: '@any-width' },
+    async ({ browser }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`/articles/${RELATED[1]!.slug}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(RELATED[1]!.title);
+      await expect(page.locator('.bookmark-button').first()).toBeHidden();
+      await page.getByRole('link', { name: SEED_HEADLINE }).click();
+      await expect(page).toHaveURL(articlePath);
+      await context.close();
+    },
+  );
 
   test('a related link prefetches its story, so opening it makes no request', async ({
     page,
@@ -139,7 +141,7 @@ test.describe('bookmarks', () => {
     await expect(page.getByRole('link', { name: 'Saved stories, 1' })).toBeVisible();
   });
 
-  test('two pages in one browser stay in sync', async ({ context }) => {
+  test('two pages in one browser stay in sync', { tag: '@any-width' }, async ({ context }) => {
     const first = await context.newPage();
     const second = await context.newPage();
     await gotoReady(first, articlePath);
@@ -152,117 +154,135 @@ test.describe('bookmarks', () => {
     await expect(saveButton(first, RELATED[0]!.title)).toHaveAttribute('aria-pressed', 'false');
   });
 
-  test('export, clear, import restores the list exactly', async ({ page }, testInfo) => {
-    await gotoReady(page, articlePath);
-    for (const story of RELATED) await saveButton(page, story.title).click();
-    await page.getByRole('link', { name: 'Saved stories, 3' }).click();
-    const titles = page.locator('.saved-item-title');
-    await expect(titles).toHaveText([...RELATED].reverse().map((story) => story.title));
-    const before = await page
-      .locator('.saved-item time')
-      .evaluateAll((times) => times.map((time) => time.getAttribute('datetime')));
-
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export saved stories' }).click();
-    const file = testInfo.outputPath('saved.json');
-    await (await download).saveAs(file);
-
-    for (const story of RELATED) await removeButton(page, story.title).click();
-    await expect(page.getByText('Use the Save button beside a story')).toBeVisible();
-
-    await page.getByLabel('Import saved stories from a file').setInputFiles(file);
-    await expect(page.getByRole('status').filter({ hasText: 'Imported 3 stories.' })).toBeVisible();
-    await expect(titles).toHaveText([...RELATED].reverse().map((story) => story.title));
-    expect(
-      await page
+  test(
+    'export, clear, import restores the list exactly',
+    { tag: '@any-width' },
+    async ({ page }, testInfo) => {
+      await gotoReady(page, articlePath);
+      for (const story of RELATED) await saveButton(page, story.title).click();
+      await page.getByRole('link', { name: 'Saved stories, 3' }).click();
+      const titles = page.locator('.saved-item-title');
+      await expect(titles).toHaveText([...RELATED].reverse().map((story) => story.title));
+      const before = await page
         .locator('.saved-item time')
-        .evaluateAll((times) => times.map((time) => time.getAttribute('datetime'))),
-    ).toEqual(before);
-  });
+        .evaluateAll((times) => times.map((time) => time.getAttribute('datetime')));
 
-  test('a bad import file is refused with a clear message and changes nothing', async ({
-    page,
-  }) => {
-    await gotoReady(page, articlePath);
-    await saveButton(page, RELATED[0]!.title).click();
-    await page.getByRole('link', { name: 'Saved stories, 1' }).click();
-    await page.getByLabel('Import saved stories from a file').setInputFiles({
-      name: 'not-an-export.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"hello": "world"}'),
-    });
-    await expect(page.getByRole('alert')).toContainText('not a Dispatch saved-stories export');
-    await expect(page.locator('.saved-item-title')).toHaveText([RELATED[0]!.title]);
-  });
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export saved stories' }).click();
+      const file = testInfo.outputPath('saved.json');
+      await (await download).saveAs(file);
 
-  test('when storage is blocked, saving still works for the visit and the reader is told', async ({
-    page,
-  }) => {
-    await page.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() {
-          throw new DOMException('The operation is insecure.', 'SecurityError');
-        },
+      for (const story of RELATED) await removeButton(page, story.title).click();
+      await expect(page.getByText('Use the Save button beside a story')).toBeVisible();
+
+      await page.getByLabel('Import saved stories from a file').setInputFiles(file);
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Imported 3 stories.' }),
+      ).toBeVisible();
+      await expect(titles).toHaveText([...RELATED].reverse().map((story) => story.title));
+      expect(
+        await page
+          .locator('.saved-item time')
+          .evaluateAll((times) => times.map((time) => time.getAttribute('datetime'))),
+      ).toEqual(before);
+    },
+  );
+
+  test(
+    'a bad import file is refused with a clear message and changes nothing',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      await saveButton(page, RELATED[0]!.title).click();
+      await page.getByRole('link', { name: 'Saved stories, 1' }).click();
+      await page.getByLabel('Import saved stories from a file').setInputFiles({
+        name: 'not-an-export.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{"hello": "world"}'),
       });
-    });
-    await gotoReady(page, articlePath);
-    await saveButton(page, RELATED[1]!.title).click();
-    await expect(removeButton(page, RELATED[1]!.title)).toBeVisible();
-    await page.getByRole('link', { name: 'Saved stories, 1' }).click();
-    await expect(
-      page.getByText('saved stories will last only until you close this tab'),
-    ).toBeVisible();
-    await expect(page.getByRole('link', { name: RELATED[1]!.title })).toBeVisible();
-  });
+      await expect(page.getByRole('alert')).toContainText('not a Dispatch saved-stories export');
+      await expect(page.locator('.saved-item-title')).toHaveText([RELATED[0]!.title]);
+    },
+  );
 
-  test('when storage is full, saving still works for the visit and the reader is told', async ({
-    page,
-  }) => {
-    await page.addInitScript(() => {
-      Storage.prototype.setItem = () => {
-        throw new DOMException('Quota exceeded', 'QuotaExceededError');
-      };
-    });
-    const story = RELATED[2]!;
-    await gotoReady(page, articlePath);
-    await saveButton(page, story.title).click();
-    await expect(removeButton(page, story.title)).toHaveAttribute('aria-pressed', 'true');
-    await expect(page.getByRole('link', { name: 'Saved stories, 1' })).toBeVisible();
-    // Saved for the visit: the Saved page, reached within it, lists the story, and says why it
-    // will not last.
-    await page.getByRole('link', { name: 'Saved stories, 1' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Saved stories' })).toBeFocused();
-    await expect(page.getByRole('listitem').filter({ hasText: story.title })).toBeVisible();
-    await expect(
-      page.getByText('saved stories will last only until you close this tab'),
-    ).toBeVisible();
-  });
+  test(
+    'when storage is blocked, saving still works for the visit and the reader is told',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await page.addInitScript(() => {
+        Object.defineProperty(window, 'localStorage', {
+          get() {
+            throw new DOMException('The operation is insecure.', 'SecurityError');
+          },
+        });
+      });
+      await gotoReady(page, articlePath);
+      await saveButton(page, RELATED[1]!.title).click();
+      await expect(removeButton(page, RELATED[1]!.title)).toBeVisible();
+      await page.getByRole('link', { name: 'Saved stories, 1' }).click();
+      await expect(
+        page.getByText('saved stories will last only until you close this tab'),
+      ).toBeVisible();
+      await expect(page.getByRole('link', { name: RELATED[1]!.title })).toBeVisible();
+    },
+  );
 
-  test('a corrupt record is set aside and reported, and the rest load', async ({ page }) => {
-    await page.addInitScript(() => {
-      if (sessionStorage.getItem('seeded')) return;
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('dispatch:bookmark:broken-story', '{not json');
-      localStorage.setItem(
-        'dispatch:bookmark:russia-ukraine-war-marking-700-day',
-        JSON.stringify({
-          slug: 'russia-ukraine-war-marking-700-day',
-          title: 'Russia Ukraine War: Marking 700 Day',
-          savedAt: '2026-11-20T10:00:00.000Z',
-        }),
-      );
-    });
-    await gotoReady(page, '/saved');
-    await expect(
-      page.getByText('1 saved story could not be read. It has been set aside, not deleted.'),
-    ).toBeVisible();
-    await expect(
-      page.getByRole('link', { name: 'Russia Ukraine War: Marking 700 Day' }),
-    ).toBeVisible();
-    expect(
-      await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('corrupt'))),
-    ).toHaveLength(1);
-  });
+  test(
+    'when storage is full, saving still works for the visit and the reader is told',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await page.addInitScript(() => {
+        Storage.prototype.setItem = () => {
+          throw new DOMException('Quota exceeded', 'QuotaExceededError');
+        };
+      });
+      const story = RELATED[2]!;
+      await gotoReady(page, articlePath);
+      await saveButton(page, story.title).click();
+      await expect(removeButton(page, story.title)).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.getByRole('link', { name: 'Saved stories, 1' })).toBeVisible();
+      // Saved for the visit: the Saved page, reached within it, lists the story, and says why it
+      // will not last.
+      await page.getByRole('link', { name: 'Saved stories, 1' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Saved stories' })).toBeFocused();
+      await expect(page.getByRole('listitem').filter({ hasText: story.title })).toBeVisible();
+      await expect(
+        page.getByText('saved stories will last only until you close this tab'),
+      ).toBeVisible();
+    },
+  );
+
+  test(
+    'a corrupt record is set aside and reported, and the rest load',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await page.addInitScript(() => {
+        if (sessionStorage.getItem('seeded')) return;
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('dispatch:bookmark:broken-story', '{not json');
+        localStorage.setItem(
+          'dispatch:bookmark:russia-ukraine-war-marking-700-day',
+          JSON.stringify({
+            slug: 'russia-ukraine-war-marking-700-day',
+            title: 'Russia Ukraine War: Marking 700 Day',
+            savedAt: '2026-11-20T10:00:00.000Z',
+          }),
+        );
+      });
+      await gotoReady(page, '/saved');
+      await expect(
+        page.getByText('1 saved story could not be read. It has been set aside, not deleted.'),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('link', { name: 'Russia Ukraine War: Marking 700 Day' }),
+      ).toBeVisible();
+      expect(
+        await page.evaluate(() =>
+          Object.keys(localStorage).filter((key) => key.includes('corrupt')),
+        ),
+      ).toHaveLength(1);
+    },
+  );
 
   test('the saved page loads cold, says how to save, and passes axe', async ({ page }) => {
     await gotoReady(page, '/saved');

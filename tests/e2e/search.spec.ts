@@ -53,89 +53,106 @@ test.describe('search', () => {
     await expect(page).toHaveURL(`/articles/${SEED_SLUG}#${DRONE_SECTION.id}`);
   });
 
-  test('`/` focuses the header field on any page, and results follow the typing', async ({
-    page,
-  }) => {
-    await gotoReady(page, `/articles/${SEED_SLUG}`);
-    await page.keyboard.press('/');
-    const field = page.getByRole('searchbox', { name: 'Search stories' });
-    await expect(field).toBeFocused();
-    await field.pressSequentially('Bessent');
-    await field.press('Enter');
-    await expect(page).toHaveURL('/search?q=Bessent');
-    await expect(page.getByRole('status')).toHaveText('1 story matches “Bessent”.');
-    // On the search page every keystroke searches, and the URL keeps up (replacing its entry).
-    await field.fill('Witkoff Rubio');
-    await expect(page).toHaveURL('/search?q=Witkoff%20Rubio');
-    await expect(page.getByRole('status')).toHaveText('1 story matches “Witkoff Rubio”.');
-    await page.goBack();
-    await expect(page).toHaveURL(`/articles/${SEED_SLUG}`);
-  });
+  test(
+    '`/` focuses the header field on any page, and results follow the typing',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, `/articles/${SEED_SLUG}`);
+      await page.keyboard.press('/');
+      const field = page.getByRole('searchbox', { name: 'Search stories' });
+      await expect(field).toBeFocused();
+      await field.pressSequentially('Bessent');
+      await field.press('Enter');
+      await expect(page).toHaveURL('/search?q=Bessent');
+      await expect(page.getByRole('status')).toHaveText('1 story matches “Bessent”.');
+      // On the search page every keystroke searches, and the URL keeps up (replacing its entry).
+      await field.fill('Witkoff Rubio');
+      await expect(page).toHaveURL('/search?q=Witkoff%20Rubio');
+      await expect(page.getByRole('status')).toHaveText('1 story matches “Witkoff Rubio”.');
+      await page.goBack();
+      await expect(page).toHaveURL(`/articles/${SEED_SLUG}`);
+    },
+  );
 
-  test('`/` types a slash while the reader is typing in a field', async ({ page }) => {
-    await gotoReady(page, '/search');
-    const field = page.getByRole('searchbox', { name: 'Search stories' });
-    await field.click();
-    await page.keyboard.type('50/50');
-    await expect(field).toHaveValue('50/50');
-  });
+  test(
+    '`/` types a slash while the reader is typing in a field',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, '/search');
+      const field = page.getByRole('searchbox', { name: 'Search stories' });
+      await field.click();
+      await page.keyboard.type('50/50');
+      await expect(field).toHaveValue('50/50');
+    },
+  );
 
-  test('no results says so with the query, and a reload keeps the query', async ({ page }) => {
-    await gotoReady(page, '/search?q=xylophone');
-    const status = page.getByRole('status');
-    await expect(status).toHaveText('No stories match “xylophone”.');
-    await page.reload();
-    await page.locator('html[data-app="ready"]').waitFor();
-    await expect(status).toHaveText('No stories match “xylophone”.');
-    await expect(page.getByRole('searchbox', { name: 'Search stories' })).toHaveValue('xylophone');
-  });
+  test(
+    'no results says so with the query, and a reload keeps the query',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, '/search?q=xylophone');
+      const status = page.getByRole('status');
+      await expect(status).toHaveText('No stories match “xylophone”.');
+      await page.reload();
+      await page.locator('html[data-app="ready"]').waitFor();
+      await expect(status).toHaveText('No stories match “xylophone”.');
+      await expect(page.getByRole('searchbox', { name: 'Search stories' })).toHaveValue(
+        'xylophone',
+      );
+    },
+  );
 
-  test('an index that fails to load says so, and Try again recovers', async ({
-    page,
-    consoleWatch,
-  }) => {
-    consoleWatch.allow(/Failed to load resource|Failed to fetch dynamically imported module/);
-    await page.route('**/pagefind/**', (route) => route.abort());
-    await gotoReady(page, '/search?q=drone');
-    await expect(page.getByRole('status')).toHaveText('The search index could not be loaded.');
-    await page.unroute('**/pagefind/**');
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await expect(page.getByRole('status')).toHaveText(/stor(y|ies) match(es)? “drone”\./);
-    await expectNoAxeViolations(page);
-  });
+  test(
+    'an index that fails to load says so, and Try again recovers',
+    { tag: '@any-width' },
+    async ({ page, consoleWatch }) => {
+      consoleWatch.allow(/Failed to load resource|Failed to fetch dynamically imported module/);
+      await page.route('**/pagefind/**', (route) => route.abort());
+      await gotoReady(page, '/search?q=drone');
+      await expect(page.getByRole('status')).toHaveText('The search index could not be loaded.');
+      await page.unroute('**/pagefind/**');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect(page.getByRole('status')).toHaveText(/stor(y|ies) match(es)? “drone”\./);
+      await expectNoAxeViolations(page);
+    },
+  );
 
-  test('loads no search code or index until the reader searches', async ({ page }) => {
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    const searchRequests = () => requests.filter((path) => /pagefind|\/search-/.test(path));
-    // The idle queue's last task (app/start-up.tsx) loads offline reading: once it has, and the
-    // network is quiet, everything the page does by itself is done.
-    const idleWorkDone = page.waitForResponse((response) =>
-      /\/offline-sync-[\w-]+\.js$/.test(new URL(response.url()).pathname),
-    );
-    await gotoReady(page, `/articles/${SEED_SLUG}`);
-    await idleWorkDone;
-    await page.waitForLoadState('networkidle');
-    expect(searchRequests()).toEqual([]);
+  test(
+    'loads no search code or index until the reader searches',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+      const searchRequests = () => requests.filter((path) => /pagefind|\/search-/.test(path));
+      // The idle queue's last task (app/start-up.tsx) loads offline reading: once it has, and the
+      // network is quiet, everything the page does by itself is done.
+      const idleWorkDone = page.waitForResponse((response) =>
+        /\/offline-sync-[\w-]+\.js$/.test(new URL(response.url()).pathname),
+      );
+      await gotoReady(page, `/articles/${SEED_SLUG}`);
+      await idleWorkDone;
+      await page.waitForLoadState('networkidle');
+      expect(searchRequests()).toEqual([]);
 
-    // The reader searches: now the search page's code and the index load.
-    const search = page.getByRole('searchbox', { name: 'Search stories' });
-    await page.keyboard.press('/');
-    await expect(search).toBeFocused();
-    await search.fill('intercepted');
-    await search.press('Enter');
-    // The article's own status regions stay until the search page has replaced it.
-    await expect(page).toHaveURL('/search?q=intercepted');
-    await expect(page.getByRole('status').filter({ hasText: 'intercepted' })).toHaveText(
-      '1 story matches “intercepted”.',
-    );
-    expect(searchRequests()).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^\/assets\/search-[\w-]+\.js$/),
-        expect.stringMatching(/^\/pagefind\//),
-      ]),
-    );
-  });
+      // The reader searches: now the search page's code and the index load.
+      const search = page.getByRole('searchbox', { name: 'Search stories' });
+      await page.keyboard.press('/');
+      await expect(search).toBeFocused();
+      await search.fill('intercepted');
+      await search.press('Enter');
+      // The article's own status regions stay until the search page has replaced it.
+      await expect(page).toHaveURL('/search?q=intercepted');
+      await expect(page.getByRole('status').filter({ hasText: 'intercepted' })).toHaveText(
+        '1 story matches “intercepted”.',
+      );
+      expect(searchRequests()).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^\/assets\/search-[\w-]+\.js$/),
+          expect.stringMatching(/^\/pagefind\//),
+        ]),
+      );
+    },
+  );
 });
 
 test.describe('search without JavaScript', () => {

@@ -76,7 +76,7 @@ test.describe('deep links land on their section after a cold load', { tag: '@ser
 
 test(
   'a section share page carries the section’s head tags',
-  { tag: '@served' },
+  { tag: ['@served', '@any-width'] },
   async ({ page }) => {
     const section = SECTIONS[0]!;
     await page.goto(`${articlePath}/sections/${section.id}`);
@@ -130,16 +130,20 @@ test.describe('table of contents', () => {
     await expectLandedOn(page, SECTIONS[0]!.heading);
   });
 
-  test('the front page links into the lead story’s sections', async ({ page }) => {
-    await gotoReady(page, '/');
-    const section = SECTIONS[1]!;
-    await page
-      .getByRole('navigation', { name: 'In this story' })
-      .getByRole('link', { name: section.heading })
-      .click();
-    await expect(page).toHaveURL(`${articlePath}#${section.id}`);
-    await expectLandedOn(page, section.heading);
-  });
+  test(
+    'the front page links into the lead story’s sections',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, '/');
+      const section = SECTIONS[1]!;
+      await page
+        .getByRole('navigation', { name: 'In this story' })
+        .getByRole('link', { name: section.heading })
+        .click();
+      await expect(page).toHaveURL(`${articlePath}#${section.id}`);
+      await expectLandedOn(page, section.heading);
+    },
+  );
 
   test('back and forward restore the earlier position', async ({ page }) => {
     await gotoReady(page, `${articlePath}#${SECTIONS[3]!.id}`);
@@ -204,7 +208,7 @@ test.describe('sharing a section', () => {
     await expect(page.getByText('Link copied')).toHaveCount(0);
   });
 
-  test('a cancelled share says nothing', async ({ page }) => {
+  test('a cancelled share says nothing', { tag: '@any-width' }, async ({ page }) => {
     await page.addInitScript(() => {
       const w = window as unknown as { __asked: unknown[] };
       w.__asked = [];
@@ -283,12 +287,18 @@ test.describe('unknown sections', () => {
     },
   );
 
-  test('a client navigation to an unknown section gets the same page', async ({ page }) => {
-    await gotoReady(page, articlePath);
-    await page.evaluate((path) => {
-      window.history.pushState({}, '', path);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    }, `${articlePath}/sections/no-such-part`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Section not found' })).toBeVisible();
-  });
+  test(
+    'a client navigation to an unknown section gets the same page',
+    { tag: '@any-width' },
+    async ({ page }) => {
+      await gotoReady(page, articlePath);
+      await page.evaluate((path) => {
+        window.history.pushState({}, '', path);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, `${articlePath}/sections/no-such-part`);
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'Section not found' }),
+      ).toBeVisible();
+    },
+  );
 });

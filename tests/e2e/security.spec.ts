@@ -73,7 +73,7 @@ const PAGES: { name: string; path: string; status: number; ready?: false }[] = [
   { name: 'unknown page', path: '/no-such-page', status: 404, ready: false },
 ];
 
-test.describe('security headers and policy', { tag: '@served' }, () => {
+test.describe('security headers and policy', { tag: ['@served', '@any-width'] }, () => {
   for (const { name, path, status, ready } of PAGES) {
     test(`the ${name} is served with the headers and breaks no policy`, async ({
       page,
