@@ -10,7 +10,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { injectManifest } from 'workbox-build';
 import { ASSETS_DIR, PICTURES_DIR, SERVICE_WORKER_FILE, SHELL_FILE } from '../lib/site-files.ts';
 
 /** Files every page needs, relative to `dist/`. Pagefind loads on demand and stays online-only. */
@@ -59,6 +58,9 @@ export async function buildServiceWorker({
         },
       },
     });
+    // Loaded here, not with the module: it takes a second or more to load, and a build whose
+    // app code is unchanged keeps the worker it has.
+    const { injectManifest } = await import('workbox-build');
     const { count, size, warnings } = await injectManifest({
       swSrc: join(work, SERVICE_WORKER_FILE),
       swDest: join(distDir, SERVICE_WORKER_FILE),

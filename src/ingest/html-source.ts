@@ -9,8 +9,9 @@
  * before Readability runs. Only `http:`, `https:` and `mailto:` links are kept; any other link
  * keeps its words and loses its target, with a located warning.
  */
-import { Readability } from '@mozilla/readability';
-import { JSDOM } from 'jsdom';
+import type { Readability } from '@mozilla/readability';
+import type { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
 import { Diagnostics, IngestError, locator } from './errors.ts';
 import { bylineLine, readPageFacts } from './page-facts.ts';
 import { takeRelated } from './related.ts';
@@ -188,6 +189,20 @@ function pictureReference(image: Element | undefined): PictureReference | undefi
   if (!key || !Array.isArray(candidates)) return undefined;
   return { key, candidates: candidates.filter((item) => typeof item === 'string') };
 }
+
+/**
+ * jsdom and Readability load with the first saved page read, not with this module: every build
+ * imports it, jsdom alone takes one to two seconds to load, and a build whose stories are text
+ * or Markdown, or unchanged since the last build (the story cache), never needs them.
+ */
+const require = createRequire(import.meta.url);
+let pageLibraries: { JSDOM: typeof JSDOM; Readability: typeof Readability } | undefined;
+const libraries = () =>
+  (pageLibraries ??= {
+    JSDOM: (require('jsdom') as { JSDOM: typeof JSDOM }).JSDOM,
+    Readability: (require('@mozilla/readability') as { Readability: typeof Readability })
+      .Readability,
+  });
 
 const visible = (element: Element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -623,6 +638,7 @@ function takeBylineParagraph(blocks: SourceBlock[], known: string | undefined): 
  * its words.
  */
 function parsePage(html: string): JSDOM {
+  const { JSDOM } = libraries();
   const url = 'https://dispatch.invalid/';
   try {
     return new JSDOM(html, { url, includeNodeLocations: true });
@@ -647,6 +663,7 @@ export function parseHtmlSource(
     resolveLinks(document, base);
     resolveImages(document, base);
     keepQuoteAttributions(document);
+    const { Readability } = libraries();
     const article = new Readability<Node>(document, {
       keepClasses: true,
       serializer: (node) => node,
