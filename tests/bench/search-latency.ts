@@ -7,11 +7,15 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { isPrecompressedCopy } from '../../src/server/site-rules';
 import { CHROMIUM_FLAGS, startServer, systemChromium, type Cleanup } from './support';
 
 const CPU_SLOWDOWN = 4;
 
-/** The index (its meta, word index and fragment files) apart from Pagefind's runtime. */
+/**
+ * The index (its meta, word index and fragment files) apart from Pagefind's runtime; the
+ * build's `.br` and `.gz` copies of Pagefind's scripts and JSON are not counted.
+ */
 export async function indexBytes(
   distDir: string,
 ): Promise<{ total: number; index: number; files: number }> {
@@ -23,7 +27,7 @@ export async function indexBytes(
     recursive: true,
   });
   for (const entry of entries) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || isPrecompressedCopy(entry.name)) continue;
     const bytes = (await stat(join(entry.parentPath, entry.name))).size;
     files += 1;
     total += bytes;
