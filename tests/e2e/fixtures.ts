@@ -75,6 +75,17 @@ export async function gotoReady(page: Page, url: string) {
   return response;
 }
 
+/** Storage the browser refuses, as it does when a reader blocks site data: every access throws. */
+export async function blockLocalStorage(page: Page) {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+}
+
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  blockLocalStorage,
   expect,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
@@ -329,13 +330,7 @@ test.describe('highlights', () => {
     'when storage is blocked, highlights work for the visit and the reader is told',
     { tag: '@any-width' },
     async ({ page }) => {
-      await page.addInitScript(() => {
-        Object.defineProperty(window, 'localStorage', {
-          get() {
-            throw new DOMException('The operation is insecure.', 'SecurityError');
-          },
-        });
-      });
+      await blockLocalStorage(page);
       await openArticle(page);
       await selectText(page, PASSAGES.partner.paragraph, PASSAGES.partner.text);
       await press(page, 'Key point');

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import {
+  blockLocalStorage,
   expect,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
@@ -209,13 +210,7 @@ test.describe('bookmarks', () => {
     'when storage is blocked, saving still works for the visit and the reader is told',
     { tag: '@any-width' },
     async ({ page }) => {
-      await page.addInitScript(() => {
-        Object.defineProperty(window, 'localStorage', {
-          get() {
-            throw new DOMException('The operation is insecure.', 'SecurityError');
-          },
-        });
-      });
+      await blockLocalStorage(page);
       await gotoReady(page, articlePath);
       await saveButton(page, RELATED[1]!.title).click();
       await expect(removeButton(page, RELATED[1]!.title)).toBeVisible();
