@@ -48,8 +48,11 @@ describe('error states', () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: 'This article’s data is invalid' }),
     ).toBeInTheDocument();
-    expect(errors).toHaveBeenCalledWith(
-      expect.stringContaining('sections.0.blocks: a section needs at least one block'),
+    // The log is written in an effect, which React may run after the heading is on screen.
+    await waitFor(() =>
+      expect(errors).toHaveBeenCalledWith(
+        expect.stringContaining('sections.0.blocks: a section needs at least one block'),
+      ),
     );
     expect(screen.getByRole('link', { name: 'Go to the front page' })).toBeInTheDocument();
   });
