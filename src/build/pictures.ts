@@ -71,7 +71,8 @@ const PLACEHOLDER_TRIES = [
  * every picture a new id, so no file under an old name ever changes.
  */
 export const PICTURE_SETTINGS = JSON.stringify({
-  version: 1,
+  // 2: a picture with transparency is set on white in every format, placeholder included.
+  version: 2,
   widths: PICTURE_WIDTHS,
   formats: PICTURE_FORMATS.map((format) => format.extension),
   avif: AVIF,
@@ -127,8 +128,7 @@ function encode(image: Sharp, format: PictureFormat): Sharp {
     case 'webp':
       return image.webp(WEBP);
     case 'jpg':
-      // JPEG has no transparency: what is clear shows white, as on the page.
-      return image.flatten({ background: '#ffffff' }).jpeg({ ...JPEG, progressive: true });
+      return image.jpeg({ ...JPEG, progressive: true });
   }
 }
 
@@ -154,6 +154,12 @@ export async function makePlaceholder(pixels: Pixels): Promise<string> {
  * turned upright (EXIF orientation) and into sRGB (sharp converts an embedded ICC profile),
  * and every file is encoded from those pixels; no metadata is written (sharp strips EXIF,
  * GPS included, unless asked to keep it, and this never asks).
+ *
+ * What is transparent is set on white, once, for every file: JPEG (the fallback, and the share
+ * picture) has no transparency, so a browser that takes it showed white there anyway; the
+ * placeholder sits behind the picture until it paints, and showed through a transparent
+ * picture's clear parts as a blurred halo; and a diagram's dark lines on clear ground would
+ * vanish on the dark theme's page.
  */
 export async function makePicture(
   source: string,
@@ -164,6 +170,7 @@ export async function makePicture(
   const pixels = await sharp(source)
     .rotate()
     .toColourspace('srgb')
+    .flatten({ background: '#ffffff' })
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
   const { width, height } = pixels.info;
@@ -195,7 +202,6 @@ export async function makePicture(
     await fromPixels(pixels)
       .extract(crop)
       .resize(SHARE_PICTURE.width, SHARE_PICTURE.height, { fit: 'fill' })
-      .flatten({ background: '#ffffff' })
       .jpeg({ ...SHARE_JPEG, progressive: true })
       .toBuffer(),
   );

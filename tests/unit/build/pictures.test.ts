@@ -118,6 +118,52 @@ describe('making pictures', { timeout: 60_000 }, () => {
     expect(lookup(file)!.widths).toEqual([360, 560, 840, 1120, 1680]);
   });
 
+  it('sets a transparent picture on white in every file, so no placeholder shows through', async () => {
+    // A dark square on clear ground, as a diagram or a logo is drawn.
+    const file = await saveImage(
+      'dddddddddddddddd.png',
+      sharp({
+        create: {
+          width: 400,
+          height: 400,
+          channels: 4,
+          background: { r: 0, g: 0, b: 0, alpha: 0 },
+        },
+      })
+        .composite([
+          {
+            input: { create: { width: 200, height: 200, channels: 3, background: '#202020' } },
+            left: 100,
+            top: 100,
+          },
+        ])
+        .png(),
+    );
+    const { lookup, cacheDir } = await prepare([request(file)]);
+    const picture = lookup(file)!;
+    const files = [
+      ...picture.widths.flatMap((width) =>
+        (['avif', 'webp', 'jpg'] as const).map((format) => pictureFile(picture.id, width, format)),
+      ),
+      sharePictureFile(picture.id),
+    ].map((path): [string, string | Buffer] => {
+      const name = path.split('/').pop()!;
+      return [name, join(cacheDir, name)];
+    });
+    files.push(['placeholder', Buffer.from(picture.placeholder.split(',')[1]!, 'base64')]);
+    for (const [name, input] of files) {
+      const image = sharp(input);
+      const { hasAlpha } = await image.metadata();
+      // The corner was clear: it is white now (within the lossy codecs' error), in every file.
+      const corner = await image.extract({ left: 0, top: 0, width: 1, height: 1 }).raw().toBuffer();
+      expect({ name, hasAlpha, white: [...corner].every((value) => value >= 248) }).toEqual({
+        name,
+        hasAlpha: false,
+        white: true,
+      });
+    }
+  });
+
   it('crops the share picture around the focus', async () => {
     // Red on the left half, blue on the right: a crop near either edge holds one colour.
     const halves = await sharp({
