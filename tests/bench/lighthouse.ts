@@ -26,7 +26,9 @@ import { chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import type { Artifacts, Flags, Result } from 'lighthouse';
 import { LanternInteractive } from 'lighthouse/core/computed/metrics/lantern-interactive.js';
+import { compressCopies } from '../../src/build/precompress';
 import { chosenWidth, shownWidth } from '../../src/lib/pictures';
+import { PRECOMPRESSED } from '../../src/server/site-rules';
 import {
   CHROMIUM_FLAGS,
   runBuild,
@@ -106,12 +108,27 @@ function parseOptions(): {
 // --- static page --------------------------------------------------------------------------------
 
 /**
+ * Writes one of the bench's own pages with the copies the build gives every page
+ * (build/precompress.ts). The servers send those copies and compress nothing on the fly: a
+ * page without them is sent whole, three times its size, and is no baseline for the build's.
+ */
+async function writeBenchPage(file: string, html: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, html);
+  const copies = await compressCopies(Buffer.from(html));
+  for (const { coding, suffix } of PRECOMPRESSED) {
+    const copy = copies[coding];
+    if (copy) writeFileSync(`${file}${suffix}`, copy);
+  }
+}
+
+/**
  * The lead article with every script removed: what the page costs with zero JavaScript
  * (`static`); and the same without the icon and manifest links either (`bare`), the true lower
  * bound: a page that asks for nothing but itself. Where the lead article opens with a lead
  * picture, `bare-picture` shows only that picture's file, at the size the article shows it.
  */
-function writeStaticArticle(distDir: string): string {
+async function writeStaticArticle(distDir: string): Promise<string> {
   const edition: unknown = JSON.parse(
     readFileSync(join(distDir, 'content/edition/1.json'), 'utf8'),
   );
@@ -129,12 +146,11 @@ function writeStaticArticle(distDir: string): string {
 
   const benchDir = join(distDir, '__bench');
   cleanups.files.add(() => rmSync(benchDir, { recursive: true, force: true }));
-  const out = join(benchDir, 'static-article/index.html');
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, html);
-  const bare = join(benchDir, 'bare-article/index.html');
-  mkdirSync(dirname(bare), { recursive: true });
-  writeFileSync(bare, html.replace(/<link\b[^>]*\brel\s*=\s*["']?(icon|manifest)\b[^>]*>/gi, ''));
+  await writeBenchPage(join(benchDir, 'static-article/index.html'), html);
+  await writeBenchPage(
+    join(benchDir, 'bare-article/index.html'),
+    html.replace(/<link\b[^>]*\brel\s*=\s*["']?(icon|manifest)\b[^>]*>/gi, ''),
+  );
   return lead;
 }
 
@@ -146,7 +162,7 @@ const LIGHTHOUSE_SCREEN = { width: 412, density: 1.75 };
  * but the same file the article's `<picture>` gives Lighthouse's phone, at the same size
  * (`bare-picture`), the lower bound for a page whose largest paint is that picture.
  */
-function writeBarePicture(distDir: string, slug: string): boolean {
+async function writeBarePicture(distDir: string, slug: string): Promise<boolean> {
   // React writes attributes as it names them (`srcSet`, `fetchPriority`): HTML's are caseless.
   const html = readFileSync(join(distDir, 'articles', slug, 'index.html'), 'utf8');
   const lead = /<picture>([\s\S]*?)<\/picture>/i.exec(html)?.[1];
@@ -169,10 +185,8 @@ function writeBarePicture(distDir: string, slug: string): boolean {
   const height = Math.round(
     (slot * Number(attribute(image, 'height'))) / Number(attribute(image, 'width')),
   );
-  const out = join(distDir, '__bench/bare-picture/index.html');
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(
-    out,
+  await writeBenchPage(
+    join(distDir, '__bench/bare-picture/index.html'),
     `<!doctype html><html lang="en"><title>Bare picture</title><meta name="viewport" content="width=device-width, initial-scale=1"><img src="${file}" width="${slot}" height="${height}" alt="">\n`,
   );
   log(`bare-picture: ${file} at ${slot}×${height}`);
@@ -456,9 +470,9 @@ async function main(): Promise<number> {
     log('building…');
     await runBuild();
   }
-  const slug = writeStaticArticle(distDir);
+  const slug = await writeStaticArticle(distDir);
   // Written before the server starts: it learns the build's pages when it starts.
-  const barePicture = writeBarePicture(distDir, slug);
+  const barePicture = await writeBarePicture(distDir, slug);
   const origin = await startServer({
     distDir,
     readyPath: '/',
