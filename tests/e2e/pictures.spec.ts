@@ -491,6 +491,13 @@ test('nginx serves the pictures with their types too', async () => {
     cwd: root,
     env: { ...process.env, PORT: String(port), DIST_DIR: dist },
     stdio: 'ignore',
+    // Its own process group, ended whole below: npx does not pass a signal on, and a signal to
+    // it alone left tsx and nginx running after the suite.
+    detached: true,
+  });
+  const exited = new Promise((resolve) => {
+    nginx.once('exit', resolve);
+    nginx.once('error', resolve);
   });
   try {
     const at = `http://127.0.0.1:${port}`;
@@ -507,6 +514,7 @@ test('nginx serves the pictures with their types too', async () => {
       expect(response.headers.get('cache-control')).toContain('immutable');
     }
   } finally {
-    nginx.kill('SIGTERM');
+    if (nginx.exitCode === null && nginx.pid) process.kill(-nginx.pid, 'SIGTERM');
+    await exited;
   }
 });
